@@ -1,0 +1,43 @@
+package io.pipelens.collector.store;
+
+import java.util.List;
+
+/**
+ * Where accepted telemetry lives. The collector's ingest and query code talk only to this
+ * interface, so a second backend (ClickHouse) can be added without touching them; every
+ * implementation passes {@code TelemetryStoreContract} (test-jar).
+ *
+ * <p>Threading: {@link #write} is called by one writer thread at a time ({@link GroupCommitWriter});
+ * reads may come from any thread concurrently with writes.
+ */
+public interface TelemetryStore extends AutoCloseable {
+
+  /**
+   * Stores the batches in one commit. When this returns normally every item is durable: it
+   * survives a crash of the process ({@code kill -9}). On an exception nothing of the call may be
+   * assumed stored.
+   */
+  void write(List<TelemetryBatch> batches) throws StoreException;
+
+  /** Every span of one trace (lower-case hex id), in start-time order; empty when unknown. */
+  List<SpanRecord> trace(String traceId) throws StoreException;
+
+  /** Log records tied to one trace, in time order. */
+  List<LogRecordData> logsOfTrace(String traceId) throws StoreException;
+
+  /** Metric points of one metric name whose time lies in [fromEpochNanos, toEpochNanos). */
+  List<MetricPoint> metricPoints(String name, long fromEpochNanos, long toEpochNanos)
+      throws StoreException;
+
+  /** Counts and on-disk size, for the collector's own metrics. */
+  StoreStats stats() throws StoreException;
+
+  /**
+   * Deletes data older than {@code olderThanEpochNanos} and then, while the store is larger than
+   * {@code maxBytes} (0 = no size limit), the oldest data. Returns the number of items deleted.
+   */
+  long applyRetention(long olderThanEpochNanos, long maxBytes) throws StoreException;
+
+  @Override
+  void close() throws StoreException;
+}
