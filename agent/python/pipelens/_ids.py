@@ -1,0 +1,76 @@
+"""W3C trace-context ids and the environment-variable carrier (TRACEPARENT, TRACESTATE, BAGGAGE)."""
+
+import os
+import re
+import urllib.parse
+from typing import Dict, NamedTuple, Optional
+
+_TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
+
+
+class SpanContext(NamedTuple):
+    """Identity of a span: lower-case hex ids, W3C flags (1 = sampled), raw tracestate."""
+
+    trace_id: str
+    span_id: str
+    flags: int = 1
+    trace_state: str = ""
+    remote: bool = False
+
+    def traceparent(self) -> str:
+        return "00-%s-%s-%02x" % (self.trace_id, self.span_id, self.flags)
+
+
+def new_trace_id() -> str:
+    while True:
+        value = os.urandom(16).hex()
+        if value != "0" * 32:
+            return value
+
+
+def new_span_id() -> str:
+    while True:
+        value = os.urandom(8).hex()
+        if value != "0" * 16:
+            return value
+
+
+def parse_traceparent(value: Optional[str], trace_state: str = "") -> Optional[SpanContext]:
+    """The remote parent named by a W3C traceparent, or None when absent or malformed.
+
+    Follows the W3C rules: version ff is invalid, all-zero ids are invalid, and a future version
+    may carry extra fields after the flags (ignored).
+    """
+    if not value:
+        return None
+    match = _TRACEPARENT.match(value.strip().lower())
+    if not match:
+        return None
+    version, trace_id, span_id, flags, rest = match.groups()
+    if version == "ff" or (version == "00" and rest):
+        return None
+    if trace_id == "0" * 32 or span_id == "0" * 16:
+        return None
+    return SpanContext(trace_id, span_id, int(flags, 16), trace_state.strip(), True)
+
+
+def parse_baggage(value: Optional[str]) -> Dict[str, str]:
+    """W3C baggage 'k=v;prop,k2=v2' into a dict (values percent-decoded, properties dropped)."""
+    result: Dict[str, str] = {}
+    if not value:
+        return result
+    for member in value.split(","):
+        pair = member.split(";", 1)[0]
+        if "=" not in pair:
+            continue
+        key, _, val = pair.partition("=")
+        key = key.strip()
+        if key:
+            result[key] = urllib.parse.unquote(val.strip())
+    return result
+
+
+def format_baggage(baggage: Dict[str, str]) -> str:
+    return ",".join(
+        "%s=%s" % (k, urllib.parse.quote(str(v), safe="!#$&'*+-.^_`|~:/")) for k, v in baggage.items()
+    )
