@@ -1,0 +1,47 @@
+package io.pipelens.collector.store;
+
+import java.util.List;
+
+/**
+ * The DuckDB tables. Times are BIGINT nanoseconds since the Unix epoch (exact round trip; use
+ * {@code make_timestamp_ns(start_ns)} in SQL for a timestamp). Attribute maps, log bodies, events and
+ * links are VARCHAR holding JSON in the {@link AttributeJson} / {@link SpanNestedJson} encodings
+ * ({@code ::JSON} casts work). See docs/storage.md.
+ */
+final class DuckDbSchema {
+  static final int VERSION = 1;
+
+  static final List<String> DDL =
+      List.of(
+          "CREATE TABLE IF NOT EXISTS pipelens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+          """
+          CREATE TABLE IF NOT EXISTS spans (
+            trace_key BIGINT, trace_id VARCHAR, span_id VARCHAR, parent_span_id VARCHAR,
+            trace_state VARCHAR, flags INTEGER, name VARCHAR, kind INTEGER,
+            start_ns BIGINT, end_ns BIGINT, status_code INTEGER, status_message VARCHAR,
+            service_name VARCHAR, language VARCHAR, resource VARCHAR,
+            scope_name VARCHAR, scope_version VARCHAR, attributes VARCHAR,
+            events VARCHAR, links VARCHAR)""",
+          """
+          CREATE TABLE IF NOT EXISTS trace_index (
+            trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT)""",
+          """
+          CREATE TABLE IF NOT EXISTS logs (
+            trace_key BIGINT, time_ns BIGINT, observed_ns BIGINT, severity_number INTEGER,
+            severity_text VARCHAR, body VARCHAR, event_name VARCHAR, trace_id VARCHAR,
+            span_id VARCHAR, flags INTEGER, service_name VARCHAR, language VARCHAR,
+            resource VARCHAR, scope_name VARCHAR, scope_version VARCHAR, attributes VARCHAR)""",
+          """
+          CREATE TABLE IF NOT EXISTS metric_points (
+            name VARCHAR, description VARCHAR, unit VARCHAR, type VARCHAR, monotonic BOOLEAN,
+            temporality INTEGER, start_ns BIGINT, time_ns BIGINT, service_name VARCHAR,
+            language VARCHAR, resource VARCHAR, scope_name VARCHAR, scope_version VARCHAR,
+            attributes VARCHAR, value DOUBLE, count BIGINT, sum DOUBLE, min DOUBLE, max DOUBLE,
+            scale INTEGER, bucket_bounds DOUBLE[], bucket_counts BIGINT[], quantiles DOUBLE[],
+            quantile_values DOUBLE[], flags INTEGER)""");
+
+  /** A log's time for ordering and retention: its own time, else when it was observed. */
+  static final String LOG_TIME = "(CASE WHEN time_ns <> 0 THEN time_ns ELSE observed_ns END)";
+
+  private DuckDbSchema() {}
+}

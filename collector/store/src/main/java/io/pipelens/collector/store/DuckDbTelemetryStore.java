@@ -1,0 +1,391 @@
+package io.pipelens.collector.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded store: one DuckDB database file ({@value #FILE_NAME}) in a data directory, created
+ * when missing. Schema and encodings: {@link DuckDbSchema}, docs/storage.md.
+ *
+ * <p>Writes go through DuckDB's appender, one transaction per {@link #write} call; DuckDB fsyncs
+ * its write-ahead log on commit, so a returned write survives {@code kill -9} and power loss.
+ * Reads use their own pooled connections and see committed data only. {@link #applyRetention}
+ * holds the write lock while it deletes and checkpoints. Thread-safe.
+ */
+public final class DuckDbTelemetryStore implements TelemetryStore {
+  public static final String FILE_NAME = "pipelens.duckdb";
+  private static final int MAX_IDLE_READERS = 4;
+
+  private final Path file;
+  private final DuckDBConnection writer;
+  private final ConcurrentLinkedQueue<DuckDBConnection> idleReaders = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private DuckDbTelemetryStore(Path file, DuckDBConnection writer) {
+    this.file = file;
+    this.writer = writer;
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDirectory}. Fails with a message naming the
+   * path when the directory cannot be created, the file is locked by another process, or its schema
+   * version is unknown.
+   */
+  public static DuckDbTelemetryStore open(Path dataDirectory) throws StoreException {
+    Path file = dataDirectory.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new StoreException("cannot create store directory " + dataDirectory, e);
+    }
+    DuckDBConnection conn;
+    try {
+      conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, new Properties());
+    } catch (SQLException e) {
+      throw new StoreException("cannot open DuckDB store " + file + ": " + e.getMessage(), e);
+    }
+    try (Statement st = conn.createStatement()) {
+      for (String ddl : DuckDbSchema.DDL) {
+        st.execute(ddl);
+      }
+      checkVersion(st, file);
+    } catch (SQLException | StoreException e) {
+      closeQuietly(conn);
+      if (e instanceof StoreException se) {
+        throw se;
+      }
+      throw new StoreException("cannot create schema in " + file + ": " + e.getMessage(), e);
+    }
+    return new DuckDbTelemetryStore(file, conn);
+  }
+
+  private static void checkVersion(Statement st, Path file) throws SQLException, StoreException {
+    try (ResultSet rs =
+        st.executeQuery("SELECT value FROM pipelens_meta WHERE key = 'schema_version'")) {
+      if (!rs.next()) {
+        st.execute(
+            "INSERT INTO pipelens_meta VALUES ('schema_version', '" + DuckDbSchema.VERSION + "')");
+        return;
+      }
+      String found = rs.getString(1);
+      if (!String.valueOf(DuckDbSchema.VERSION).equals(found)) {
+        throw new StoreException(
+            file + " has schema version " + found + ", this build reads " + DuckDbSchema.VERSION);
+      }
+    }
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void write(List<TelemetryBatch> batches) throws StoreException {
+    lifecycle.readLock().lock();
+    writeLock.lock();
+    try {
+      ensureOpen();
+      try (Statement st = writer.createStatement()) {
+        st.execute("BEGIN TRANSACTION");
+        try {
+          appendAll(batches);
+          st.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          rollback(st);
+          throw new StoreException("write of " + batches.size() + " batches failed: " + e.getMessage(), e);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("write failed: " + e.getMessage(), e);
+      }
+    } finally {
+      writeLock.unlock();
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private void appendAll(List<TelemetryBatch> batches) throws SQLException {
+    Map<Map<String, Object>, String> resources = SpanRows.newResourceCache();
+    TraceIndexRows traceIndex = new TraceIndexRows();
+    DuckDBAppender spans = null;
+    DuckDBAppender logs = null;
+    DuckDBAppender metrics = null;
+    try {
+      for (int b = 0; b < batches.size(); b++) {
+        TelemetryBatch batch = batches.get(b);
+        List<SpanRecord> spanList = batch.spans();
+        if (!spanList.isEmpty() && spans == null) {
+          spans = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans");
+        }
+        for (int i = 0; i < spanList.size(); i++) {
+          SpanRecord s = spanList.get(i);
+          SpanRows.append(spans, s, resources, "batch " + b + " span " + i);
+          traceIndex.add(s.traceId(), s.startEpochNanos());
+        }
+        List<LogRecordData> logList = batch.logs();
+        if (!logList.isEmpty() && logs == null) {
+          logs = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "logs");
+        }
+        for (int i = 0; i < logList.size(); i++) {
+          LogRows.append(logs, logList.get(i), resources, "batch " + b + " log " + i);
+        }
+        List<MetricPoint> metricList = batch.metrics();
+        if (!metricList.isEmpty() && metrics == null) {
+          metrics = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "metric_points");
+        }
+        for (int i = 0; i < metricList.size(); i++) {
+          MetricRows.append(metrics, metricList.get(i), resources, "batch " + b + " metric " + i);
+        }
+      }
+      flushAndClose(spans);
+      spans = null;
+      flushAndClose(logs);
+      logs = null;
+      flushAndClose(metrics);
+      metrics = null;
+      if (!traceIndex.isEmpty()) {
+        try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trace_index")) {
+          traceIndex.appendTo(a);
+        }
+      }
+    } finally {
+      // After a failure the appenders may hold half a row; closing flushes into the transaction
+      // that the caller rolls back, so their errors are of no interest.
+      closeQuietly(spans);
+      closeQuietly(logs);
+      closeQuietly(metrics);
+    }
+  }
+
+  private static void flushAndClose(DuckDBAppender a) throws SQLException {
+    if (a != null) {
+      a.close();
+    }
+  }
+
+  @Override
+  public List<SpanRecord> trace(String traceId) throws StoreException {
+    if (traceId == null || traceId.isEmpty()) {
+      return List.of();
+    }
+    long key = TraceKey.of(traceId);
+    return read(
+        "trace " + traceId,
+        conn -> {
+          long lo;
+          long hi;
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "SELECT min(min_start_ns), max(max_start_ns) FROM trace_index"
+                      + " WHERE trace_key = " + key + " AND trace_id = ?")) {
+            ps.setString(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              lo = rs.getLong(1);
+              if (rs.wasNull()) {
+                return List.of();
+              }
+              hi = rs.getLong(2);
+            }
+          }
+          // Constants, not parameters, so DuckDB prunes row groups by their start_ns zone maps.
+          String sql =
+              SpanRows.SELECT
+                  + " WHERE start_ns BETWEEN " + lo + " AND " + hi
+                  + " AND trace_key = " + key + " AND trace_id = ? ORDER BY start_ns, rowid";
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, traceId);
+            List<SpanRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(SpanRows.read(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public List<LogRecordData> logsOfTrace(String traceId) throws StoreException {
+    if (traceId == null || traceId.isEmpty()) {
+      return List.of();
+    }
+    long key = TraceKey.of(traceId);
+    String sql =
+        LogRows.SELECT
+            + " WHERE trace_key = " + key + " AND trace_id = ? ORDER BY "
+            + DuckDbSchema.LOG_TIME + ", rowid";
+    return read(
+        "logs of trace " + traceId,
+        conn -> {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, traceId);
+            List<LogRecordData> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(LogRows.read(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public List<MetricPoint> metricPoints(String name, long fromEpochNanos, long toEpochNanos)
+      throws StoreException {
+    String sql =
+        MetricRows.SELECT
+            + " WHERE time_ns >= " + fromEpochNanos + " AND time_ns < " + toEpochNanos
+            + " AND name = ? ORDER BY time_ns, rowid";
+    return read(
+        "metric points of " + name,
+        conn -> {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, name);
+            List<MetricPoint> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(MetricRows.read(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public StoreStats stats() throws StoreException {
+    return read(
+        "stats",
+        conn -> {
+          try (Statement st = conn.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT (SELECT count(*) FROM spans), (SELECT count(*) FROM logs),"
+                          + " (SELECT count(*) FROM metric_points)")) {
+            rs.next();
+            return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), diskBytes());
+          }
+        });
+  }
+
+  /** Bytes of the database file plus its write-ahead log. */
+  public long diskBytes() {
+    return sizeOf(file) + sizeOf(file.resolveSibling(file.getFileName() + ".wal"));
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public long applyRetention(long olderThanEpochNanos, long maxBytes) throws StoreException {
+    lifecycle.readLock().lock();
+    writeLock.lock();
+    try {
+      ensureOpen();
+      return new DuckDbRetention(writer, this::diskBytes).apply(olderThanEpochNanos, maxBytes);
+    } catch (SQLException e) {
+      throw new StoreException("retention failed: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() throws StoreException {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      DuckDBConnection c;
+      while ((c = idleReaders.poll()) != null) {
+        closeQuietly(c);
+      }
+      writer.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing " + file + " failed: " + e.getMessage(), e);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private interface ReadAction<T> {
+    T run(DuckDBConnection conn) throws SQLException;
+  }
+
+  private <T> T read(String what, ReadAction<T> action) throws StoreException {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      DuckDBConnection conn = idleReaders.poll();
+      try {
+        if (conn == null) {
+          conn = writer.duplicate();
+        }
+        T result = action.run(conn);
+        if (idleReaders.size() < MAX_IDLE_READERS) {
+          idleReaders.add(conn);
+          conn = null;
+        }
+        return result;
+      } catch (SQLException e) {
+        throw new StoreException("reading " + what + " failed: " + e.getMessage(), e);
+      } finally {
+        closeQuietly(conn);
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private void ensureOpen() throws StoreException {
+    if (closed) {
+      throw new StoreException("store " + file + " is closed");
+    }
+  }
+
+  private static void rollback(Statement st) {
+    try {
+      st.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // The transaction is already gone; nothing of it was committed.
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // best effort
+      }
+    }
+  }
+}

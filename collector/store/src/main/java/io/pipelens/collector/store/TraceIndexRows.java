@@ -1,0 +1,41 @@
+package io.pipelens.collector.store;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+
+/**
+ * Collects, per write call, each trace's start-time range for the {@code trace_index} table: one
+ * row per trace per commit. A trace lookup reads this small table first, then scans only the span
+ * row groups whose {@code start_ns} zone maps overlap the range (spans arrive roughly in time
+ * order, so that is a few row groups, not the whole table).
+ */
+final class TraceIndexRows {
+  private final Map<String, long[]> ranges = new HashMap<>();
+
+  void add(String traceId, long startNanos) {
+    long[] r = ranges.get(traceId);
+    if (r == null) {
+      ranges.put(traceId, new long[] {startNanos, startNanos});
+    } else {
+      r[0] = Math.min(r[0], startNanos);
+      r[1] = Math.max(r[1], startNanos);
+    }
+  }
+
+  boolean isEmpty() {
+    return ranges.isEmpty();
+  }
+
+  void appendTo(DuckDBAppender a) throws SQLException {
+    for (Map.Entry<String, long[]> e : ranges.entrySet()) {
+      a.beginRow();
+      a.append(TraceKey.of(e.getKey()));
+      a.append(e.getKey());
+      a.append(e.getValue()[0]);
+      a.append(e.getValue()[1]);
+      a.endRow();
+    }
+  }
+}
