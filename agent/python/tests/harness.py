@@ -1,0 +1,50 @@
+"""Runs client scripts as real processes (python3, Rscript) with a clean pipelens environment."""
+
+import os
+import subprocess
+import sys
+import tempfile
+from typing import Dict, List, Optional
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PYTHON_ROOT = os.path.dirname(HERE)  # agent/python
+SCRIPTS = os.path.join(HERE, "scripts")
+PYTHON = os.environ.get("PIPELENS_TEST_PYTHON", sys.executable)
+_CLEAR = ("TRACEPARENT", "TRACESTATE", "BAGGAGE", "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
+          "OTEL_EXPORTER_OTLP_ENDPOINT")
+
+
+def base_env(endpoint: str, spool_dir: str, **extra: str) -> Dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELENS_") and k not in _CLEAR}
+    env.update(PIPELENS_ENDPOINT=endpoint, PIPELENS_SPOOL_DIR=spool_dir, PIPELENS_EXPORT_TIMEOUT="2",
+               PIPELENS_EXIT_TIMEOUT="5", PYTHONPATH=PYTHON_ROOT)
+    env.update(extra)
+    return env
+
+
+def run(argv: List[str], env: Dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def run_python(script: str, env: Dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return run([PYTHON, os.path.join(SCRIPTS, script), *args], env, timeout)
+
+
+def temp_dir(test) -> str:
+    holder = tempfile.TemporaryDirectory(prefix="pipelens-test-")
+    test.addCleanup(holder.cleanup)
+    return holder.name
+
+
+def spool_files(directory: str) -> List[str]:
+    try:
+        return sorted(n for n in os.listdir(directory) if n.endswith(".json") and not n.startswith("."))
+    except FileNotFoundError:
+        return []
+
+
+def check(result: subprocess.CompletedProcess, expect_rc: Optional[int] = 0) -> subprocess.CompletedProcess:
+    if expect_rc is not None and result.returncode != expect_rc:
+        raise AssertionError("exit %d (wanted %d)\nstdout:\n%s\nstderr:\n%s"
+                             % (result.returncode, expect_rc, result.stdout, result.stderr))
+    return result

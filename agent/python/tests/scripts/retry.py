@@ -1,0 +1,4 @@
+import pipelens
+
+with pipelens.span("retried"):
+    pass
