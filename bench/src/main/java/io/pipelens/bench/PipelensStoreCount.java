@@ -1,5 +1,6 @@
 package io.pipelens.bench;
 
+import io.pipelens.collector.store.DuckDbTelemetryStore;
 import java.nio.file.Path;
 
 /** Counts the spans in a stopped collector's data directory, read back from its store. */
@@ -7,6 +8,8 @@ final class PipelensStoreCount {
   private PipelensStoreCount() {}
 
   static long spans(Path dataDir) throws Exception {
-    throw new UnsupportedOperationException("wired once the DuckDB store lands");
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(dataDir)) {
+      return store.stats().spans();
+    }
   }
 }
