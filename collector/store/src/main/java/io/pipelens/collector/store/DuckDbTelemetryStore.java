@@ -49,6 +49,19 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
    * version is unknown.
    */
   public static DuckDbTelemetryStore open(Path dataDirectory) throws StoreException {
+    return open(dataDirectory, Map.of());
+  }
+
+  /**
+   * Opens the store with DuckDB configuration options applied at start-up, e.g. {@code threads},
+   * {@code memory_limit} ({@code "1GB"}) or {@code checkpoint_threshold} ({@code "64MB"}, the WAL
+   * size that triggers an automatic checkpoint; DuckDB's default is 16MB). An unknown option fails
+   * the open with DuckDB's message naming it.
+   */
+  public static DuckDbTelemetryStore open(Path dataDirectory, Map<String, String> duckDbSettings)
+      throws StoreException {
+    Properties properties = new Properties();
+    properties.putAll(duckDbSettings);
     Path file = dataDirectory.resolve(FILE_NAME);
     try {
       Files.createDirectories(dataDirectory);
@@ -57,7 +70,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     }
     DuckDBConnection conn;
     try {
-      conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, new Properties());
+      conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
     } catch (SQLException e) {
       throw new StoreException("cannot open DuckDB store " + file + ": " + e.getMessage(), e);
     }

@@ -2,9 +2,9 @@ package io.pipelens.collector.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +16,31 @@ import org.slf4j.LoggerFactory;
  * request is acknowledged once its data is durable.
  *
  * <p>Memory is bounded by {@code maxQueuedBytes} of {@link TelemetryBatch#encodedBytes}: a submit
- * that would pass it fails at once with {@link QueueFullException}.
+ * that would pass it fails at once with {@link QueueFullException}. A single batch larger than the
+ * limit is still accepted when the queue is empty, so it can make progress.
+ *
+ * <p>When a group commit fails and held more than one batch, each batch is retried alone, so one
+ * bad batch fails only its own future; when the store itself is failing every future of the group
+ * fails with its exception and the writer carries on with the next group.
+ *
+ * <p>Futures complete on the writer thread: callers must not block in their continuations (Vert.x
+ * callers hop back to their context).
  */
 public final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-  /** Observes commits, for metrics. Called on the writer thread. */
+  /** Observes commits, for metrics. Called on the writer thread; its exceptions are logged. */
   public interface Listener {
+    /** A listener that ignores everything. */
+    Listener NONE =
+        new Listener() {
+          @Override
+          public void committed(int batches, int items, long bytes, long nanos) {}
+
+          @Override
+          public void failed(int batches, Throwable error) {}
+        };
+
     void committed(int batches, int items, long bytes, long nanos);
 
     void failed(int batches, Throwable error);
@@ -38,19 +56,27 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final Listener listener;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
+  private final Object submitLock = new Object();
   private final Thread thread;
-  private volatile boolean closing;
+  private boolean closing; // guarded by submitLock
 
   /**
-   * @param maxQueuedBytes bound on bytes waiting to be written
+   * @param maxQueuedBytes bound on bytes waiting to be written (positive)
    * @param maxCommitBytes soft bound on bytes written in one commit (at least one batch always is)
+   * @param listener commit observer, or {@link Listener#NONE}
    */
   public GroupCommitWriter(
       TelemetryStore store, long maxQueuedBytes, long maxCommitBytes, Listener listener) {
-    this.store = store;
+    this.store = Objects.requireNonNull(store, "store");
+    if (maxQueuedBytes <= 0) {
+      throw new IllegalArgumentException("maxQueuedBytes must be positive, got " + maxQueuedBytes);
+    }
+    if (maxCommitBytes <= 0) {
+      throw new IllegalArgumentException("maxCommitBytes must be positive, got " + maxCommitBytes);
+    }
     this.maxQueuedBytes = maxQueuedBytes;
     this.maxCommitBytes = maxCommitBytes;
-    this.listener = listener;
+    this.listener = listener == null ? Listener.NONE : listener;
     this.thread = new Thread(this::run, "pipelens-store-writer");
     this.thread.setDaemon(false);
     this.thread.start();
@@ -62,18 +88,22 @@ public final class GroupCommitWriter implements AutoCloseable {
    * store's exception.
    */
   public CompletableFuture<Void> submit(TelemetryBatch batch) {
-    if (closing) {
-      return CompletableFuture.failedFuture(new IllegalStateException("writer is shutting down"));
-    }
+    Objects.requireNonNull(batch, "batch");
     long size = Math.max(1, batch.encodedBytes());
-    long now = queuedBytes.addAndGet(size);
-    if (now > maxQueuedBytes && now != size) {
-      queuedBytes.addAndGet(-size);
-      return CompletableFuture.failedFuture(new QueueFullException(now - size, maxQueuedBytes));
+    // The lock only orders submits against close(), so nothing is queued behind the poison pill.
+    synchronized (submitLock) {
+      if (closing) {
+        return CompletableFuture.failedFuture(new IllegalStateException("writer is shutting down"));
+      }
+      long now = queuedBytes.addAndGet(size);
+      if (now > maxQueuedBytes && now != size) {
+        queuedBytes.addAndGet(-size);
+        return CompletableFuture.failedFuture(new QueueFullException(now - size, maxQueuedBytes));
+      }
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      queue.add(new Pending(batch, done));
+      return done;
     }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Pending(batch, done));
-    return done;
   }
 
   /** Bytes accepted but not yet committed. */
@@ -90,13 +120,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     while (true) {
       Pending first;
       try {
-        first = queue.poll(100, TimeUnit.MILLISECONDS);
+        first = queue.take();
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        LOG.warn("store writer interrupted; failing what is still queued");
+        failRemaining(new IllegalStateException("store writer was interrupted"));
         return;
-      }
-      if (first == null) {
-        continue;
       }
       if (first == POISON) {
         return;
@@ -113,8 +141,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         group.add(next);
         bytes += next.batch().encodedBytes();
       }
-      commit(group, bytes);
-      group.clear();
+      try {
+        commit(group, bytes);
+      } finally {
+        release(group);
+        group.clear();
+      }
       if (stop) {
         return;
       }
@@ -122,6 +154,29 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void commit(List<Pending> group, long bytes) {
+    Throwable error = tryWrite(group, bytes);
+    if (error == null) {
+      complete(group);
+      return;
+    }
+    if (group.size() == 1) {
+      fail(group, error);
+      return;
+    }
+    // Isolate the bad batch: retry each alone, so valid requests of the group are still stored.
+    LOG.debug("commit of {} batches failed ({}); retrying one by one", group.size(), error.toString());
+    for (Pending p : group) {
+      List<Pending> single = List.of(p);
+      Throwable e = tryWrite(single, p.batch().encodedBytes());
+      if (e == null) {
+        complete(single);
+      } else {
+        fail(single, e);
+      }
+    }
+  }
+
+  private Throwable tryWrite(List<Pending> group, long bytes) {
     List<TelemetryBatch> batches = new ArrayList<>(group.size());
     int items = 0;
     for (Pending p : group) {
@@ -131,30 +186,66 @@ public final class GroupCommitWriter implements AutoCloseable {
     long start = System.nanoTime();
     try {
       store.write(batches);
-      listener.committed(group.size(), items, bytes, System.nanoTime() - start);
-      for (Pending p : group) {
-        p.done().complete(null);
-      }
     } catch (Throwable e) {
-      LOG.warn("commit of {} batches failed: {}", group.size(), e.toString());
-      listener.failed(group.size(), e);
-      for (Pending p : group) {
-        p.done().completeExceptionally(e);
-      }
-    } finally {
-      long released = 0;
-      for (Pending p : group) {
-        released += Math.max(1, p.batch().encodedBytes());
-      }
-      queuedBytes.addAndGet(-released);
+      return e;
+    }
+    long nanos = System.nanoTime() - start;
+    try {
+      listener.committed(group.size(), items, bytes, nanos);
+    } catch (RuntimeException e) {
+      LOG.warn("commit listener failed: {}", e.toString());
+    }
+    return null;
+  }
+
+  private static void complete(List<Pending> group) {
+    for (Pending p : group) {
+      p.done().complete(null);
     }
   }
 
-  /** Stops accepting, drains everything queued into the store, then stops the thread. */
+  private void fail(List<Pending> group, Throwable error) {
+    LOG.warn("commit of {} batches failed: {}", group.size(), error.toString());
+    try {
+      listener.failed(group.size(), error);
+    } catch (RuntimeException e) {
+      LOG.warn("commit listener failed: {}", e.toString());
+    }
+    for (Pending p : group) {
+      p.done().completeExceptionally(error);
+    }
+  }
+
+  private void release(List<Pending> group) {
+    long released = 0;
+    for (Pending p : group) {
+      released += Math.max(1, p.batch().encodedBytes());
+    }
+    queuedBytes.addAndGet(-released);
+  }
+
+  private void failRemaining(Throwable error) {
+    List<Pending> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    rest.remove(POISON);
+    release(rest);
+    for (Pending p : rest) {
+      p.done().completeExceptionally(error);
+    }
+  }
+
+  /**
+   * Stops accepting, drains everything queued into the store, then stops the thread. Blocks until
+   * the queue is written; idempotent.
+   */
   @Override
   public void close() throws InterruptedException {
-    closing = true;
-    queue.add(POISON);
+    synchronized (submitLock) {
+      if (!closing) {
+        closing = true;
+        queue.add(POISON);
+      }
+    }
     thread.join();
   }
 }
