@@ -85,6 +85,7 @@ class PythonClientTest(unittest.TestCase):
         self.assertIn("Traceback", result.stderr)
         self.assertValid()
         work = self.receiver.span("work")
+        self.assertEqual(["work"], [s["name"] for s in self.receiver.spans()], "recorded once, no extra error span")
         self.assertEqual(2, work["status"]["code"])
         self.assertIn("in step_three", attributes(work["events"][0]["attributes"])["exception.stacktrace"])
         (record,) = self.receiver.logs()

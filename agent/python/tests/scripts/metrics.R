@@ -1,0 +1,6 @@
+library(pipelens)
+counter_add("r_rows", 5, list(step = "load"), unit = "{row}")
+counter_add("r_rows", 2, list(step = "load"))
+gauge_set("r_queue", 4L)
+for (v in c(0.05, 0.5, 0.7, 5, 50)) histogram_record("r_seconds", v, buckets = c(0.1, 1, 10), unit = "s")
+log_record("r says hi", "WARN", list(batch = 2L))

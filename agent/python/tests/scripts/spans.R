@@ -1,0 +1,10 @@
+library(pipelens)
+parse_row <- function(n) stop("bad row ", n)
+load_rows <- function() parse_row(7)
+trace <- with_span("r-pipeline", attributes = list(rows = 3L, model = "churn"), kind = "server", {
+  with_span("r-load", kind = "client", set_status("ok"))
+  caught <- tryCatch(with_span("r-fails", load_rows()), error = function(e) conditionMessage(e))
+  cat(caught, "\n")
+  current_trace_id()
+})
+cat(trace, "\n")
