@@ -57,6 +57,11 @@ public final class Column {
     return result;
   }
 
+  /** The number at a row; NaN when missing or not a number. */
+  public double number(int row) {
+    return numbers[row];
+  }
+
   /** Numbers including NaN for missing (not a copy: do not modify). */
   double[] rawNumbers() {
     return numbers;
