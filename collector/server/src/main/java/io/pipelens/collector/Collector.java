@@ -1,0 +1,201 @@
+package io.pipelens.collector;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipelens.collector.api.ApiRoutes;
+import io.pipelens.collector.auth.BearerAuth;
+import io.pipelens.collector.config.CollectorConfig;
+import io.pipelens.collector.ingest.IngestMetrics;
+import io.pipelens.collector.ingest.IngestSink;
+import io.pipelens.collector.otlp.OtlpGrpcHandler;
+import io.pipelens.collector.otlp.OtlpHttpHandler;
+import io.pipelens.collector.otlp.OtlpWarmup;
+import io.pipelens.collector.retention.StoreMaintenance;
+import io.pipelens.collector.store.GroupCommitWriter;
+import io.pipelens.collector.store.TelemetryStore;
+import io.pipelens.collector.zipkin.ZipkinHttpHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running collector: the API port (health, /metrics, /api), OTLP/gRPC, OTLP/HTTP and Zipkin
+ * listeners, all feeding one {@link GroupCommitWriter} over the given store. Start it with {@link
+ * #start}; tests use port 0 and read the bound ports from {@link #ports()}. {@link #close()} stops
+ * accepting, lets in-flight requests finish, drains the write queue and closes the store.
+ */
+public final class Collector {
+  private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+  /** The bound ports; -1 for a disabled listener. */
+  public record Ports(int http, int otlpGrpc, int otlpHttp, int zipkin) {}
+
+  private final Vertx vertx;
+  private final CollectorConfig config;
+  private final TelemetryStore store;
+  private final PrometheusMeterRegistry registry;
+  private final GroupCommitWriter writer;
+  private final IngestSink sink;
+  private final BearerAuth auth;
+  private final ApiRoutes api;
+  private final StoreMaintenance maintenance;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<HttpServer> servers = new ArrayList<>();
+  private Ports ports;
+
+  private Collector(Vertx vertx, CollectorConfig config, TelemetryStore store) {
+    this.vertx = vertx;
+    this.config = config;
+    this.store = store;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    IngestMetrics metrics = new IngestMetrics(registry);
+    this.writer = new GroupCommitWriter(store, config.ingest().maxQueueBytes(),
+        config.ingest().maxCommitBytes(), metrics);
+    Gauge.builder("pipelens.ingest.queue", writer, GroupCommitWriter::queuedBytes).baseUnit("bytes")
+        .description("Decoded bytes accepted but not yet committed").register(registry);
+    Gauge.builder("pipelens.ingest.queue.limit", writer, GroupCommitWriter::maxQueuedBytes)
+        .baseUnit("bytes").description("collector.ingest.max-queue-bytes").register(registry);
+    this.sink = new IngestSink(writer, metrics);
+    this.auth = new BearerAuth(config.auth().ingestToken(), config.auth().queryToken());
+    this.api = new ApiRoutes(vertx, auth, registry, ready::get);
+    this.maintenance = new StoreMaintenance(vertx, store, config.retention(), Clock.systemUTC(), registry);
+  }
+
+  /**
+   * Opens every enabled listener. Called from a plain thread (main, tests) it warms the codecs up
+   * on that thread first; from an event loop, on a worker. The store stays owned by the collector from here on: {@link
+   * #close()} closes it. Fails (after releasing what was opened) when a port cannot be bound.
+   */
+  public static Future<Collector> start(Vertx vertx, CollectorConfig config, TelemetryStore store) {
+    Collector collector = new Collector(vertx, config, store);
+    Future<Collector> listening;
+    if (io.vertx.core.Context.isOnEventLoopThread()) {
+      listening = vertx.executeBlocking(() -> collector.warmUp(), false)
+          .compose(v -> collector.listen());
+    } else {
+      // Class loading (codecs, Netty) happens here, not on an event loop.
+      collector.warmUp();
+      listening = collector.listen();
+    }
+    return listening.transform(ar -> {
+      if (ar.succeeded()) {
+        return Future.succeededFuture(collector);
+      }
+      return collector.close().transform(ignored -> Future.failedFuture(ar.cause()));
+    });
+  }
+
+  private Void warmUp() {
+    OtlpWarmup.run();
+    registry.scrape();
+    return null;
+  }
+
+  private Future<Collector> listen() {
+    long maxBody = config.ingest().maxBodyBytes();
+    int retryAfter = config.ingest().retryAfterSeconds();
+    Future<Integer> http = bind(config.http(), api.router());
+    Future<Integer> grpc = bind(config.otlpGrpc(), GrpcServer.server(vertx,
+        new GrpcServerOptions().setMaxMessageSize(maxBody))
+        .callHandler(new OtlpGrpcHandler(sink, auth, retryAfter)));
+    Future<Integer> otlpHttp = bind(config.otlpHttp(), new OtlpHttpHandler(sink, auth, maxBody, retryAfter));
+    Future<Integer> zipkin = bind(config.zipkin(), new ZipkinHttpHandler(sink, auth, maxBody, retryAfter));
+    return Future.all(http, grpc, otlpHttp, zipkin).map(all -> {
+      ports = new Ports(http.result(), grpc.result(), otlpHttp.result(), zipkin.result());
+      maintenance.start();
+      ready.set(true);
+      LOG.info("pipelens collector ready: api port {}, otlp-grpc port {}, otlp-http port {}, "
+              + "zipkin port {}, data dir {}, tls {}, ingest auth {}, query auth {}",
+          ports.http(), ports.otlpGrpc(), ports.otlpHttp(), ports.zipkin(), config.dataDir(),
+          config.tls().enabled() ? "on" : "off",
+          config.auth().ingestToken().isEmpty() ? "off" : "on",
+          config.auth().queryToken().isEmpty() ? "off" : "on");
+      return this;
+    });
+  }
+
+  private Future<Integer> bind(CollectorConfig.Listener listener, Handler<HttpServerRequest> handler) {
+    if (!listener.enabled()) {
+      return Future.succeededFuture(-1);
+    }
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(listener.host())
+        .setPort(listener.port())
+        .setHandle100ContinueAutomatically(true);
+    if (config.tls().enabled()) {
+      options.setSsl(true).setUseAlpn(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
+    }
+    HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
+    synchronized (servers) {
+      servers.add(server);
+    }
+    return server.listen().map(HttpServer::actualPort).recover(err -> Future.failedFuture(
+        new IllegalStateException("cannot listen on " + listener.host() + ":" + listener.port()
+            + ": " + err.getMessage(), err)));
+  }
+
+  /** Bound ports; only valid once {@link #start} completed. */
+  public Ports ports() {
+    return ports;
+  }
+
+  /** The API port's router: query features add their routes here (auth already applies to /api/*). */
+  public Router apiRouter() {
+    return api.router();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public TelemetryStore store() {
+    return store;
+  }
+
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  /**
+   * Stops accepting connections, waits up to {@code collector.shutdown.timeout} for in-flight
+   * requests, drains the write queue into the store and closes the store. Idempotent.
+   */
+  public Future<Void> close() {
+    if (!closed.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    ready.set(false);
+    LOG.info("pipelens collector shutting down");
+    maintenance.stop();
+    long timeoutMillis = config.shutdownTimeout().toMillis();
+    List<Future<Void>> stops = new ArrayList<>();
+    synchronized (servers) {
+      for (HttpServer server : servers) {
+        stops.add(server.shutdown(timeoutMillis, TimeUnit.MILLISECONDS));
+      }
+    }
+    return Future.join(stops).transform(ignored -> vertx.executeBlocking(() -> {
+      writer.close();
+      store.close();
+      LOG.info("pipelens collector stopped; write queue drained and store closed");
+      return null;
+    }, false)).mapEmpty();
+  }
+}

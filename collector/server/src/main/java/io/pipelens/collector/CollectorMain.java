@@ -1,0 +1,107 @@
+package io.pipelens.collector;
+
+import io.pipelens.collector.config.CollectorConfig;
+import io.pipelens.collector.config.ConfigException;
+import io.pipelens.collector.config.ConfigLoader;
+import io.pipelens.collector.store.DuckDbTelemetryStore;
+import io.pipelens.collector.store.StoreException;
+import io.pipelens.collector.store.TelemetryStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code pipelens collector [--config FILE]}: loads and validates the configuration (exit 2 on bad
+ * configuration, listing every problem), opens the DuckDB store in the data dir, starts the
+ * collector and logs a "pipelens collector ready" line. SIGTERM/SIGINT shut it down gracefully.
+ */
+public final class CollectorMain {
+  private static final String USAGE = """
+      Usage: pipelens collector [--config FILE]
+
+      Runs the pipelens collector: OTLP/gRPC (4317), OTLP/HTTP (4318), Zipkin (9411) and the
+      API port (8080: /health/live, /health/ready, /metrics, /api/...), storing into DuckDB
+      under the data dir (./data).
+
+      Options:
+        --config FILE   YAML configuration file (see docs/configuration.md)
+        --help          show this help
+
+      Every key can be overridden by an environment variable: collector.http.port is
+      PIPELENS_COLLECTOR_HTTP_PORT, collector.ingest.max-body-bytes is
+      PIPELENS_COLLECTOR_INGEST_MAX_BODY_BYTES, and so on.
+      """;
+
+  private CollectorMain() {}
+
+  public static void main(String[] args) {
+    Path configFile = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--help", "-h" -> {
+          System.out.print(USAGE);
+          return;
+        }
+        case "--config" -> {
+          if (i + 1 >= args.length) {
+            exit(2, "pipelens collector: --config needs a file argument\n" + USAGE);
+          }
+          configFile = Path.of(args[++i]);
+          if (!Files.isReadable(configFile)) {
+            exit(2, "pipelens collector: config file " + configFile + " does not exist or is not readable");
+          }
+        }
+        default -> exit(2, "pipelens collector: unknown argument '" + args[i] + "'\n" + USAGE);
+      }
+    }
+    CollectorConfig config;
+    try {
+      config = ConfigLoader.load(configFile, System.getenv());
+    } catch (ConfigException e) {
+      exit(2, "pipelens collector: " + e.getMessage());
+      return;
+    }
+    run(config);
+  }
+
+  private static void run(CollectorConfig config) {
+    Logger log = LoggerFactory.getLogger(CollectorMain.class);
+    TelemetryStore store;
+    try {
+      store = DuckDbTelemetryStore.open(config.dataDir());
+    } catch (StoreException e) {
+      exit(1, "pipelens collector: cannot open the store in " + config.dataDir() + " (collector.data-dir): "
+          + e.getMessage());
+      return;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Collector collector;
+    try {
+      collector = Collector.start(vertx, config, store).toCompletionStage().toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      exit(1, "pipelens collector: cannot start: " + cause.getMessage());
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        collector.close().toCompletionStage().toCompletableFuture()
+            .get(config.shutdownTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        log.warn("graceful shutdown did not complete: {}", e.toString());
+      }
+      vertx.close();
+    }, "pipelens-shutdown"));
+  }
+
+  private static void exit(int code, String message) {
+    System.err.println(message);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,56 @@
+package io.pipelens.collector.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipelens.collector.auth.BearerAuth;
+import io.pipelens.collector.ingest.IngestError;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The collector's HTTP API port: {@code /health/live}, {@code /health/ready} (never behind auth,
+ * for probes), {@code /metrics} in Prometheus text format and everything under {@code /api/}
+ * (behind the query token when one is set). Query features mount their routes on {@link #router()}.
+ */
+public final class ApiRoutes {
+  private final Router router;
+  private final BearerAuth auth;
+
+  public ApiRoutes(Vertx vertx, BearerAuth auth, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    this.auth = auth;
+    this.router = Router.router(vertx);
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> {
+      boolean up = ready.getAsBoolean();
+      ctx.response().setStatusCode(up ? 200 : 503);
+      ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN"));
+    });
+    router.route("/metrics").handler(this::authorize);
+    // Scraping walks every meter: done on a worker so a large registry never stalls the loop.
+    router.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape, false)
+        .onSuccess(text -> ctx.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(text))
+        .onFailure(ctx::fail));
+    router.route("/api/*").handler(this::authorize);
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  private void authorize(RoutingContext ctx) {
+    IngestError denied = auth.check(BearerAuth.Scope.QUERY, ctx.request().getHeader("Authorization"));
+    if (denied == null) {
+      ctx.next();
+      return;
+    }
+    if (denied.kind() == IngestError.Kind.UNAUTHENTICATED) {
+      ctx.response().putHeader("WWW-Authenticate", BearerAuth.CHALLENGE);
+    }
+    ctx.response().setStatusCode(denied.kind().httpStatus());
+    ctx.json(new JsonObject().put("error", denied.getMessage()));
+  }
+}

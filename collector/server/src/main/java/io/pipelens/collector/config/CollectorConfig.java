@@ -1,0 +1,84 @@
+package io.pipelens.collector.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The collector's validated configuration; see docs/configuration.md for every key and default.
+ * Build it with {@link ConfigLoader}; {@link #defaults()} is what an empty config file gives.
+ */
+public record CollectorConfig(
+    Listener http,
+    Listener otlpGrpc,
+    Listener otlpHttp,
+    Listener zipkin,
+    Path dataDir,
+    Ingest ingest,
+    Auth auth,
+    Tls tls,
+    Retention retention,
+    Duration shutdownTimeout) {
+
+  /** A listening socket; port 0 picks a free port. A disabled listener is not opened. */
+  public record Listener(boolean enabled, String host, int port) {
+    public Listener withPort(int newPort) {
+      return new Listener(enabled, host, newPort);
+    }
+  }
+
+  /**
+   * @param maxBodyBytes largest request body accepted, after gzip decompression too
+   * @param maxQueueBytes decoded bytes that may wait for the store before 429
+   * @param maxCommitBytes soft bound of one store commit
+   * @param retryAfterSeconds what Retry-After / RetryInfo tell an overloaded client
+   */
+  public record Ingest(
+      long maxBodyBytes, long maxQueueBytes, long maxCommitBytes, int retryAfterSeconds) {}
+
+  /** Bearer tokens; empty disables auth for that scope. */
+  public record Auth(String ingestToken, String queryToken) {
+    @Override
+    public String toString() {
+      return "Auth[ingestToken=" + (ingestToken.isEmpty() ? "" : "***")
+          + ", queryToken=" + (queryToken.isEmpty() ? "" : "***") + "]";
+    }
+  }
+
+  /** PEM certificate chain and private key; TLS is on for every listener when both are set. */
+  public record Tls(String certFile, String keyFile) {
+    public boolean enabled() {
+      return !certFile.isEmpty() && !keyFile.isEmpty();
+    }
+  }
+
+  /**
+   * @param maxAge data older than this is deleted; zero keeps data forever
+   * @param maxDiskBytes the store is trimmed, oldest first, above this size; 0 = no limit
+   * @param interval how often retention runs
+   */
+  public record Retention(Duration maxAge, long maxDiskBytes, Duration interval) {}
+
+  public static CollectorConfig defaults() {
+    return ConfigLoader.load(null, java.util.Map.of());
+  }
+
+  /** A copy for tests: every listener on 127.0.0.1 and a free port, data in {@code dir}. */
+  public CollectorConfig forTest(Path dir) {
+    return new CollectorConfig(
+        new Listener(true, "127.0.0.1", 0),
+        new Listener(otlpGrpc.enabled(), "127.0.0.1", 0),
+        new Listener(otlpHttp.enabled(), "127.0.0.1", 0),
+        new Listener(zipkin.enabled(), "127.0.0.1", 0),
+        dir, ingest, auth, tls, retention, shutdownTimeout);
+  }
+
+  public CollectorConfig withIngest(Ingest newIngest) {
+    return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, newIngest, auth, tls,
+        retention, shutdownTimeout);
+  }
+
+  public CollectorConfig withAuth(Auth newAuth) {
+    return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, newAuth, tls,
+        retention, shutdownTimeout);
+  }
+}

@@ -1,0 +1,47 @@
+package io.pipelens.collector.config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every configuration key with its default. The environment variable of a key is {@code
+ * PIPELENS_} plus the key upper-cased with dots and dashes as underscores ({@code
+ * collector.http.port} is {@code PIPELENS_COLLECTOR_HTTP_PORT}). Keep docs/configuration.md in step.
+ */
+final class ConfigKeys {
+  static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    listener("collector.http", 8080);
+    DEFAULTS.remove("collector.http.enabled");
+    listener("collector.otlp.grpc", 4317);
+    listener("collector.otlp.http", 4318);
+    listener("collector.zipkin", 9411);
+    DEFAULTS.put("collector.data-dir", "./data");
+    DEFAULTS.put("collector.ingest.max-body-bytes", "16MiB");
+    DEFAULTS.put("collector.ingest.max-queue-bytes", "256MiB");
+    DEFAULTS.put("collector.ingest.max-commit-bytes", "16MiB");
+    DEFAULTS.put("collector.ingest.retry-after", "5s");
+    DEFAULTS.put("collector.auth.ingest-token", "");
+    DEFAULTS.put("collector.auth.query-token", "");
+    DEFAULTS.put("collector.tls.cert-file", "");
+    DEFAULTS.put("collector.tls.key-file", "");
+    DEFAULTS.put("collector.retention.max-age", "7d");
+    DEFAULTS.put("collector.retention.max-disk-bytes", "0");
+    DEFAULTS.put("collector.retention.interval", "5m");
+    DEFAULTS.put("collector.shutdown.timeout", "30s");
+  }
+
+  private ConfigKeys() {}
+
+  private static void listener(String prefix, int port) {
+    DEFAULTS.put(prefix + ".enabled", "true");
+    DEFAULTS.put(prefix + ".host", "0.0.0.0");
+    DEFAULTS.put(prefix + ".port", Integer.toString(port));
+  }
+
+  static String envName(String key) {
+    return "PIPELENS_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

@@ -1,0 +1,200 @@
+package io.pipelens.collector.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.pipelens.collector.config.CollectorConfig.Listener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the YAML file (optional), applies environment overrides and validates everything,
+ * throwing one {@link ConfigException} that lists every bad key with where its value came from.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<String, String> values = new LinkedHashMap<>(ConfigKeys.DEFAULTS);
+  private final Map<String, String> sources = new HashMap<>();
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader() {}
+
+  /**
+   * @param file YAML config file, or null for defaults plus environment
+   * @param env the environment ({@code System.getenv()} in production)
+   */
+  public static CollectorConfig load(Path file, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader();
+    if (file != null) {
+      loader.readFile(file);
+    }
+    for (String key : ConfigKeys.DEFAULTS.keySet()) {
+      String value = env.get(ConfigKeys.envName(key));
+      if (value != null) {
+        loader.values.put(key, value);
+        loader.sources.put(key, "environment variable " + ConfigKeys.envName(key));
+      }
+    }
+    CollectorConfig config = new Values(loader).build();
+    if (!loader.problems.isEmpty()) {
+      throw new ConfigException(loader.problems);
+    }
+    return config;
+  }
+
+  private void readFile(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      problems.add("config file " + file + ": cannot read YAML: " + e.getMessage());
+      return;
+    }
+    if (root == null || root.isNull() || root.isMissingNode()) {
+      return;
+    }
+    if (!root.isObject()) {
+      problems.add("config file " + file + ": expected a YAML mapping at the top level");
+      return;
+    }
+    flatten("", root, file);
+  }
+
+  private void flatten(String prefix, JsonNode node, Path file) {
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isObject()) {
+        flatten(key, value, file);
+      } else if (!ConfigKeys.DEFAULTS.containsKey(key)) {
+        problems.add(key + " (in " + file + "): unknown key; see docs/configuration.md");
+      } else if (value.isArray()) {
+        problems.add(key + " (in " + file + "): expected a single value, not a list");
+      } else {
+        values.put(key, value.isNull() ? "" : value.asText());
+        sources.put(key, file.toString());
+      }
+    }
+  }
+
+  void problem(String key, String expected) {
+    String source = sources.getOrDefault(key, "default");
+    problems.add(key + " (from " + source + "): expected " + expected + ", got '"
+        + (key.contains("token") ? "***" : values.get(key)) + "'");
+  }
+
+  String raw(String key) {
+    return values.get(key).trim();
+  }
+
+  /** Typed access with problems collected, then the record. */
+  private record Values(ConfigLoader l) {
+    CollectorConfig build() {
+      Listener http = new Listener(true, host("collector.http.host"), port("collector.http.port"));
+      CollectorConfig.Ingest ingest = new CollectorConfig.Ingest(
+          size("collector.ingest.max-body-bytes", 1),
+          size("collector.ingest.max-queue-bytes", 1),
+          size("collector.ingest.max-commit-bytes", 1),
+          (int) Math.max(1, duration("collector.ingest.retry-after", false).toSeconds()));
+      CollectorConfig.Tls tls = tls();
+      CollectorConfig.Retention retention = new CollectorConfig.Retention(
+          duration("collector.retention.max-age", true),
+          size("collector.retention.max-disk-bytes", 0),
+          duration("collector.retention.interval", false));
+      String dataDir = l.raw("collector.data-dir");
+      if (dataDir.isEmpty()) {
+        l.problem("collector.data-dir", "a directory path");
+      }
+      return new CollectorConfig(
+          http,
+          listener("collector.otlp.grpc"),
+          listener("collector.otlp.http"),
+          listener("collector.zipkin"),
+          Path.of(dataDir.isEmpty() ? "." : dataDir),
+          ingest,
+          new CollectorConfig.Auth(l.raw("collector.auth.ingest-token"),
+              l.raw("collector.auth.query-token")),
+          tls,
+          retention,
+          duration("collector.shutdown.timeout", false));
+    }
+
+    private Listener listener(String prefix) {
+      return new Listener(bool(prefix + ".enabled"), host(prefix + ".host"), port(prefix + ".port"));
+    }
+
+    private CollectorConfig.Tls tls() {
+      String cert = l.raw("collector.tls.cert-file");
+      String key = l.raw("collector.tls.key-file");
+      if (cert.isEmpty() != key.isEmpty()) {
+        l.problem(cert.isEmpty() ? "collector.tls.cert-file" : "collector.tls.key-file",
+            "a PEM file path too, because TLS needs both collector.tls.cert-file and "
+                + "collector.tls.key-file");
+      }
+      for (String k : List.of("collector.tls.cert-file", "collector.tls.key-file")) {
+        String path = l.raw(k);
+        if (!path.isEmpty() && !Files.isReadable(Path.of(path))) {
+          l.problem(k, "a readable PEM file");
+        }
+      }
+      return new CollectorConfig.Tls(cert, key);
+    }
+
+    private boolean bool(String key) {
+      String v = l.raw(key).toLowerCase(java.util.Locale.ROOT);
+      if (!v.equals("true") && !v.equals("false")) {
+        l.problem(key, "true or false");
+      }
+      return v.equals("true");
+    }
+
+    private String host(String key) {
+      String v = l.raw(key);
+      if (v.isEmpty() || v.contains(" ")) {
+        l.problem(key, "a host name or IP address to bind");
+      }
+      return v;
+    }
+
+    private int port(String key) {
+      try {
+        int p = Integer.parseInt(l.raw(key));
+        if (p >= 0 && p <= 65535) {
+          return p;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      l.problem(key, "a port number 0-65535 (0 = any free port)");
+      return 0;
+    }
+
+    private long size(String key, long min) {
+      long v = Sizes.parse(l.raw(key));
+      if (v < min) {
+        l.problem(key, "a byte size" + (min > 0 ? " above 0" : "")
+            + " such as 1048576, 512KiB, 16MiB or 2GiB");
+        return Math.max(min, 0);
+      }
+      return v;
+    }
+
+    private Duration duration(String key, boolean zeroAllowed) {
+      Duration d = Sizes.parseDuration(l.raw(key));
+      if (d == null || d.isNegative() || (!zeroAllowed && d.isZero())) {
+        l.problem(key, "a duration" + (zeroAllowed ? "" : " above 0")
+            + " such as 500ms, 30s, 5m, 12h or 7d");
+        return Duration.ofSeconds(1);
+      }
+      return d;
+    }
+  }
+}
