@@ -150,7 +150,7 @@ class Exporter:
         return time.monotonic() < self._down_until
 
     def _deliver(self, kind: str, body: bytes, deadline: float, interrupt: threading.Event, spool: bool = True) -> bool:
-        if not self._is_down():
+        if not self._is_down() and time.monotonic() < deadline - 0.01:  # out of time: spool, not "down"
             outcome, status = _http.send(self._url(kind), body, self.config.token, self.config.timeout,
                                          self.config.max_retries, deadline, interrupt)
             if outcome == _http.OK:

@@ -41,7 +41,7 @@ def patch_subprocess() -> None:
 
     def __init__(self, *args, **kwargs):
         try:
-            if len(args) < 10:  # env is the 10th positional parameter of Popen
+            if len(args) <= 10:  # env is args[10] when passed positionally (args[0] is the command)
                 env = kwargs.get("env")
                 if env is None:
                     kwargs["env"] = child_env()

@@ -203,6 +203,12 @@ class PythonClientTest(unittest.TestCase):
             self.assertLess(time.monotonic() - started, 8)
         self.assertTrue(harness.spool_files(self.spool), "what could not be sent is kept")
 
+    def test_zero_exit_budget_spools_instead_of_sending(self):
+        result = harness.check(harness.run_python("retry.py", self.env(PIPELENS_EXIT_TIMEOUT="0")))
+        self.assertEqual([], self.receiver.requests)
+        self.assertEqual(["traces"], [n.split(".")[-2] for n in harness.spool_files(self.spool)])
+        self.assertNotIn("unreachable", result.stderr, "running out of time is not an outage")
+
     def test_full_queue_drops_oldest_and_counts(self):
         env = harness.base_env(_closed_port_url(), self.spool, PIPELENS_QUEUE_SIZE="10", PIPELENS_BATCH_SIZE="1000")
         stats = json.loads(harness.check(harness.run_python("many_spans.py", env, "50")).stdout)

@@ -89,7 +89,7 @@ mark_down <- function(status) {
 }
 
 deliver <- function(kind, body, deadline, spool = TRUE) {
-  if (!is_down()) {
+  if (!is_down() && Sys.time() < deadline) {  # out of time: spool, but the collector is not "down"
     result <- send(kind, body, deadline)
     if (result$outcome == "ok") {
       .state$failures <- 0

@@ -17,7 +17,12 @@
     .state$exporting <- FALSE
     reg.finalizer(.state, function(e) flush_telemetry(), onexit = TRUE)
   }
-  tryCatch(safely_load(), error = function(e) {
-    packageStartupMessage("pipelens: could not start: ", conditionMessage(e))
-  })
+  # Never fail loading (the host script must run); the reason is shown when attached.
+  tryCatch(safely_load(), error = function(e) .state$load_error <- conditionMessage(e))
+}
+
+.onAttach <- function(libname, pkgname) {
+  if (!is.null(.state$load_error)) {
+    packageStartupMessage("pipelens: telemetry disabled, could not start: ", .state$load_error)
+  }
 }
