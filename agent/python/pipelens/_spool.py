@@ -30,7 +30,7 @@ class Spool:
         with self._lock:
             self._seq += 1
             name = "%020d-%d-%d.%s.json" % (time.time_ns(), os.getpid(), self._seq, kind)
-        os.makedirs(self.directory, exist_ok=True)
+        os.makedirs(self.directory, mode=0o700, exist_ok=True)  # payloads may hold sensitive data
         tmp = os.path.join(self.directory, "." + name + ".tmp")
         with open(tmp, "wb") as handle:
             handle.write(body)

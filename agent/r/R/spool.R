@@ -7,7 +7,7 @@ spool_put <- function(kind, body) {
   cfg <- .state$config
   bytes <- nchar(body, type = "bytes")
   if (cfg$spool_max_bytes <= 0 || bytes > cfg$spool_max_bytes) return(FALSE)
-  dir.create(cfg$spool_dir, recursive = TRUE, showWarnings = FALSE)
+  dir.create(cfg$spool_dir, recursive = TRUE, showWarnings = FALSE, mode = "0700")
   .state$spool_seq <- .state$spool_seq + 1
   name <- sprintf("%s-%d-%d.%s.json", zero_pad(now_ns(), 20), Sys.getpid(), .state$spool_seq, kind)
   tmp <- file.path(cfg$spool_dir, paste0(".", name, ".tmp"))
