@@ -14,10 +14,10 @@ def _value(value: Any, where: str) -> Any:
         return int(value)
     if isinstance(value, (int, float)):
         return None if isinstance(value, float) and (math.isnan(value) or math.isinf(value)) else value
-    if hasattr(value, "item"):  # numpy scalar
-        return _value(value.item(), where)
-    if value != value:  # pandas NA/NaT-like
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas.NA / pandas.NaT
         return None
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict)):  # numpy scalar
+        return _value(value.item(), where)
     raise ValueError("pipelens: %s holds %r (%s); expected numbers, strings or None" % (where, value, type(value).__name__))
 
 

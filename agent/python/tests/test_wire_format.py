@@ -83,6 +83,23 @@ class DriftBodyTest(unittest.TestCase):
                 _drift.samples_body(*args)
             self.assertIn(message, str(caught.exception))
 
+    def test_pandas_and_numpy_inputs(self):
+        try:
+            import numpy
+            import pandas
+        except ImportError:
+            self.skipTest("pandas not installed (Debian: python3-pandas, for /usr/bin/python3)")
+        frame = pandas.DataFrame({"age": [31, 45.5, numpy.nan], "country": ["de", "fr", None],
+                                  "n": numpy.array([1, 2, 3], dtype="int64"),
+                                  "flag": pandas.array([True, None, False], dtype="boolean")})
+        body = json.loads(_drift.samples_body("m", numpy.int64(2), frame, prediction=numpy.array([0.1, 0.2, 0.3]),
+                                              label=pandas.Series([0, 1, 0])))
+        self.assertEqual({"age": [31.0, 45.5, None], "country": ["de", "fr", None], "n": [1, 2, 3],
+                          "flag": [1, None, 0]}, body["columns"])
+        self.assertEqual(("2", [0.1, 0.2, 0.3], [0, 1, 0]), (body["version"], body["prediction"], body["label"]))
+        with self.assertRaisesRegex(ValueError, "column 'when' holds .*Timestamp"):
+            _drift.samples_body("m", 1, pandas.DataFrame({"when": pandas.to_datetime(["2024-01-01"])}))
+
     def test_rows(self):
         parts = _drift.rows_to_columns([{"x": 1, "prediction": 0.5}, {"y": "a", "label": 1}])
         self.assertEqual({"columns": {"x": [1, None], "y": [None, "a"]}, "prediction": [0.5, None], "label": [None, 1]}, parts)
