@@ -116,7 +116,7 @@ class Exporter:
     def _cycle(self, deadline: float, final: bool, interrupt: threading.Event) -> None:
         self._replay_spool(deadline, interrupt)
         for kind in ("traces", "logs", "drift"):
-            while True:
+            while final or time.monotonic() < deadline:  # a busy producer cannot hold the worker forever
                 batch = self._take(kind)
                 if not batch:
                     break
