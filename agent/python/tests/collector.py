@@ -64,8 +64,9 @@ def wait_until(condition, timeout: float, what: str, interval: float = 0.1) -> N
 
 
 class RealCollector:
-    def __init__(self, build: str, data_dir: str, log_path: str):
+    def __init__(self, build: str, data_dir: str, log_path: str, **settings: str):
         self.build, self.data_dir, self.log_path = build, data_dir, log_path
+        self.settings = settings  # extra PIPELENS_COLLECTOR_* environment
         self.api_port, self.otlp_port = free_port(), free_port()
         self.process: Optional[subprocess.Popen] = None
 
@@ -88,6 +89,7 @@ class RealCollector:
                    PIPELENS_COLLECTOR_OTLP_HTTP_PORT=str(self.otlp_port), PIPELENS_COLLECTOR_OTLP_HTTP_HOST="127.0.0.1",
                    PIPELENS_COLLECTOR_OTLP_GRPC_ENABLED="false", PIPELENS_COLLECTOR_ZIPKIN_ENABLED="false",
                    PIPELENS_COLLECTOR_DATA_DIR=self.data_dir)
+        env.update(self.settings)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen([JAVA, "-Xmx512m", "-cp", self.classpath(), MAIN_CLASS],
                                             env=env, stdout=log, stderr=subprocess.STDOUT)

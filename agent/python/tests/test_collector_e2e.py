@@ -101,6 +101,24 @@ class CollectorEndToEndTest(unittest.TestCase):
             "SELECT name FROM spans WHERE trace_id = '%s'" % offline_trace)}
         self.assertEqual({"pipeline", "load", "transform", "fails"}, names)
 
+    def test_ingest_token_is_sent_and_a_wrong_one_is_reported(self):
+        self.collector.settings["PIPELENS_COLLECTOR_AUTH_INGEST_TOKEN"] = "right-token"
+        self.collector.start()
+        good = harness.check(harness.run_python("retry.py", self.env(PIPELENS_TOKEN="right-token")))
+        bad = harness.check(harness.run_python("retry.py", self.env(PIPELENS_TOKEN="wrong")))
+        self.assertNotIn("rejected", good.stderr)
+        self.assertIn("collector rejected traces with HTTP 401", bad.stderr)
+        self.assertIn("check PIPELENS_TOKEN", bad.stderr)
+        self.assertEqual([], harness.spool_files(self.spool), "a rejected token is not retried from the spool")
+        if self.r:
+            r_bad = self.rscript("many.R", self.env(PIPELENS_TOKEN="wrong"), "1")
+            self.assertIn("collector rejected traces with HTTP 401", r_bad.stderr)
+            self.assertIn("check PIPELENS_TOKEN", r_bad.stderr)
+            self.rscript("many.R", self.env(PIPELENS_TOKEN="right-token"), "1")
+        self.collector.stop()
+        names = [r["name"] for r in self.collector.query("SELECT name FROM spans ORDER BY name")]
+        self.assertEqual(["r1", "retried"] if self.r else ["retried"], names)
+
 
 if __name__ == "__main__":
     unittest.main()
