@@ -34,7 +34,8 @@ final class CompatReport {
     sb.append("The engine runs Prometheus's own PromQL test corpus (`promql/promqltest/testdata`, copied to\n"
         + "`shared/conformance/promql/` next to the repository) on every build. Each `eval` command is one case.\n"
         + "A case that fails must be listed below with its reason, and a listed case that starts passing\n"
-        + "fails the build, so this page is always true for the commit it belongs to.\n\n");
+        + "fails the build, so this page is always true for the commit it belongs to. As upstream does, every\n"
+        + "instant case is also run as a range query around the same time and must give the same result.\n\n");
     sb.append("## Pass counts\n\n").append(table(results, skips)).append('\n');
     sb.append("## Out of scope\n\n"
         + "- Native histograms (`{{...}}` samples, `load_with_nhcb` conversion to custom-bucket histograms,\n"

@@ -81,7 +81,44 @@ final class ScriptRunner {
     if (expectationProblem != null || error != null) {
       return expectationProblem;
     }
-    return ResultComparison.compare(e, result.value());
+    String problem = ResultComparison.compare(e, result.value());
+    if (problem != null || e.range() || e.has("ordered") || e.string() != null || e.rangeVector() != null
+        || dependsOnQueryWindow(e.expr())) {
+      return problem;
+    }
+    return sameInRangeMode(e);
+  }
+
+  /**
+   * Like upstream promqltest: an instant query must give the same result as the middle step of a
+   * range query from t-1m to t+1m.
+   */
+  private String sameInRangeMode(Eval e) {
+    long t = e.startMs();
+    QueryResult range = engine.rangeQuery(e.expr(), t - 60_000, t + 60_000, 60_000);
+    List<io.pipelens.alerts.promql.Value.Sample> atT = new ArrayList<>();
+    for (io.pipelens.alerts.promql.Series s : ((io.pipelens.alerts.promql.Value.Matrix) range.value()).series()) {
+      for (io.pipelens.alerts.promql.Point p : s.points()) {
+        if (p.t() == t) {
+          atT.add(new io.pipelens.alerts.promql.Value.Sample(s.labels(), t, p.v()));
+        }
+      }
+    }
+    io.pipelens.alerts.promql.Value v = e.scalar() != null && atT.size() == 1
+        ? new io.pipelens.alerts.promql.Value.Scalar(t, atT.get(0).v())
+        : new io.pipelens.alerts.promql.Value.Vector(atT);
+    String problem = ResultComparison.compare(e, v);
+    return problem == null ? null : "range-mode result differs: " + problem;
+  }
+
+  /** step(), range(), start() and end() differ between instant and range mode by design. */
+  private static boolean dependsOnQueryWindow(String expr) {
+    boolean[] found = {false};
+    io.pipelens.alerts.promql.ast.ExprVisitor.walk(
+        io.pipelens.alerts.promql.parse.PromqlParser.parse(expr),
+        n -> found[0] |= n instanceof io.pipelens.alerts.promql.ast.Call c
+            && java.util.Set.of("step", "range", "start", "end").contains(c.function().name()));
+    return found[0];
   }
 
   private boolean readsNative(String expr) {
