@@ -1,6 +1,8 @@
 """Runs client scripts as real processes (python3, Rscript) with a clean pipelens environment."""
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,3 +50,21 @@ def check(result: subprocess.CompletedProcess, expect_rc: Optional[int] = 0) -> 
         raise AssertionError("exit %d (wanted %d)\nstdout:\n%s\nstderr:\n%s"
                              % (result.returncode, expect_rc, result.stdout, result.stderr))
     return result
+
+
+R_PACKAGE = os.path.join(os.path.dirname(PYTHON_ROOT), "r")
+_r_library: Optional[str] = None
+
+
+def r_library() -> Optional[str]:
+    """A temporary R library with agent/r installed (once per test run); None without Rscript."""
+    global _r_library
+    if shutil.which("Rscript") is None:
+        return None
+    if _r_library is None:
+        library = tempfile.mkdtemp(prefix="pipelens-rlib-")
+        atexit.register(shutil.rmtree, library, True)
+        subprocess.run(["R", "CMD", "INSTALL", "--no-docs", "--no-multiarch", "--library=" + library, R_PACKAGE],
+                       check=True, capture_output=True, timeout=300)
+        _r_library = library
+    return _r_library

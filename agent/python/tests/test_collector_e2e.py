@@ -2,12 +2,10 @@
 
 import json
 import os
-import shutil
 import unittest
 
 import collector
 import harness
-import test_r_client
 
 ORCHESTRATOR_TRACE = "0af7651916cd43dd8448eb211c80319c"
 ORCHESTRATOR_SPAN = "b7ad6b7169203331"
@@ -18,14 +16,8 @@ BUILD = collector.build_dir()
 class CollectorEndToEndTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.r = shutil.which("Rscript") is not None
-        if cls.r:
-            test_r_client.setUpModule()  # installs the R package into a temporary library
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.r:
-            test_r_client.tearDownModule()
+        cls.r_library = harness.r_library()  # None without Rscript: the R parts are left out
+        cls.r = cls.r_library is not None
 
     def setUp(self):
         work = harness.temp_dir(self)
@@ -37,7 +29,7 @@ class CollectorEndToEndTest(unittest.TestCase):
         env = harness.base_env(self.collector.otlp_url, self.spool, PIPELENS_API_ENDPOINT=self.collector.api_url,
                                **extra)
         if self.r:
-            env["R_LIBS"] = test_r_client._library
+            env["R_LIBS"] = self.r_library
         return env
 
     def rscript(self, script, env, *args):

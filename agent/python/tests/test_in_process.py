@@ -4,6 +4,7 @@ import asyncio
 import contextvars
 import os
 import sys
+import tempfile
 import threading
 import unittest
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import harness
 
 sys.path.insert(0, harness.PYTHON_ROOT)
-os.environ.update(PIPELENS_SPOOL_DIR=os.path.join(harness.HERE, ".unused-spool"), PIPELENS_EXIT_TIMEOUT="0",
+os.environ.update(PIPELENS_SPOOL_DIR=os.path.join(tempfile.gettempdir(), "pipelens-unit-spool"), PIPELENS_EXIT_TIMEOUT="0",
                   PIPELENS_ENDPOINT="http://127.0.0.1:9")
 import pipelens  # noqa: E402
 from pipelens import _trace  # noqa: E402

@@ -2,15 +2,11 @@
 
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 import unittest
 
 import harness
 from receiver import Receiver, attributes
 
-R_PACKAGE = os.path.join(os.path.dirname(harness.PYTHON_ROOT), "r")
 PARENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 PARENT_SPAN = "00f067aa0ba902b7"
 _library = None
@@ -18,16 +14,9 @@ _library = None
 
 def setUpModule():
     global _library
-    if shutil.which("Rscript") is None:
+    _library = harness.r_library()
+    if _library is None:
         raise unittest.SkipTest("Rscript not installed (apt-get install r-base-core r-cran-jsonlite r-cran-curl)")
-    _library = tempfile.mkdtemp(prefix="pipelens-rlib-")
-    subprocess.run(["R", "CMD", "INSTALL", "--no-docs", "--no-multiarch", "--library=" + _library, R_PACKAGE],
-                   check=True, capture_output=True, timeout=300)
-
-
-def tearDownModule():
-    if _library:
-        shutil.rmtree(_library, ignore_errors=True)
 
 
 class RClientTest(unittest.TestCase):

@@ -4,6 +4,7 @@ import copy
 import json
 import os
 import sys
+import tempfile
 import unittest
 
 import conformance
@@ -11,7 +12,7 @@ import harness
 import otlp_json
 
 sys.path.insert(0, harness.PYTHON_ROOT)
-os.environ.update(PIPELENS_SPOOL_DIR=os.path.join(harness.HERE, ".unused-spool"), PIPELENS_EXIT_TIMEOUT="0",
+os.environ.update(PIPELENS_SPOOL_DIR=os.path.join(tempfile.gettempdir(), "pipelens-unit-spool"), PIPELENS_EXIT_TIMEOUT="0",
                   PIPELENS_ENDPOINT="http://127.0.0.1:9")  # importing pipelens here must not touch a real spool
 from pipelens import _config, _drift, _http, _ids, _otlp  # noqa: E402
 
