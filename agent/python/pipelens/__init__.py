@@ -50,16 +50,19 @@ def baggage() -> Dict[str, str]:
 
 def counter(name: str, unit: str = "", description: str = "") -> Counter:
     """The monotonic counter `name` (same object on every call): `.add(amount, attributes)`."""
+    _exporter.start_background()  # metrics-only scripts export periodically too
     return _registry.get(Counter, name, unit=unit, description=description)
 
 
 def gauge(name: str, unit: str = "", description: str = "") -> Gauge:
     """The gauge `name`: `.set(value, attributes)` keeps the last value per attribute set."""
+    _exporter.start_background()
     return _registry.get(Gauge, name, unit=unit, description=description)
 
 
 def histogram(name: str, unit: str = "", description: str = "", buckets: Optional[Sequence[float]] = None) -> Histogram:
     """The explicit-bucket histogram `name`: `.record(value, attributes)`; buckets are upper bounds."""
+    _exporter.start_background()
     return _registry.get(Histogram, name, unit=unit, description=description, buckets=buckets)
 
 

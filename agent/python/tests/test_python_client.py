@@ -3,6 +3,7 @@
 import json
 import os
 import socket
+import subprocess
 import time
 import unittest
 
@@ -122,6 +123,17 @@ class PythonClientTest(unittest.TestCase):
         self.assertEqual([0.1, 1, 10], hist["explicitBounds"])
         self.assertEqual(["1", "2", "1", "1"], hist["bucketCounts"])
         self.assertEqual(("5", 56.25, 0.05, 50), (hist["count"], hist["sum"], hist["min"], hist["max"]))
+
+    def test_metrics_are_exported_periodically_while_the_script_runs(self):
+        env = self.env(PIPELENS_EXPORT_INTERVAL="0.2")
+        script = os.path.join(harness.SCRIPTS, "metrics_periodic.py")
+        with subprocess.Popen([harness.PYTHON, script], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True) as process:
+            self.assertEqual("ready\n", process.stdout.readline())
+            self.receiver.await_(lambda: len(self.receiver.accepted("/v1/metrics")) >= 2, timeout=10)
+            process.stdin.close()
+        self.assertValid()
+        self.assertEqual(["alive"], sorted({m["name"] for m in self.receiver.metrics()}))
 
     def test_log_records_carry_trace_and_span_ids(self):
         result = harness.check(harness.run_python("logs.py", self.env()))
