@@ -1,0 +1,43 @@
+package io.pipelens.alerts.notify;
+
+import java.time.Duration;
+
+/**
+ * Waits for a token of the platform's rate limit before each send. Share one {@link TokenBucket}
+ * per webhook (robot), not per notifier, so two receivers posting to one robot share its budget.
+ */
+public final class RateLimitedNotifier implements Notifier {
+  private final Notifier delegate;
+  private final TokenBucket bucket;
+  private final Sleeper sleeper;
+  private final NotifyListener listener;
+
+  public RateLimitedNotifier(Notifier delegate, TokenBucket bucket, Sleeper sleeper, NotifyListener listener) {
+    this.delegate = delegate;
+    this.bucket = bucket;
+    this.sleeper = sleeper;
+    this.listener = listener;
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public boolean sendResolved() {
+    return delegate.sendResolved();
+  }
+
+  @Override
+  public void send(Notification n) throws NotifyException {
+    try {
+      Duration waited = bucket.acquire(sleeper);
+      if (!waited.isZero()) listener.throttled(name(), waited);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotifyException("interrupted", false, null, "interrupted while rate limited", e);
+    }
+    delegate.send(n);
+  }
+}

@@ -1,0 +1,23 @@
+package io.pipelens.alerts.notify.dispatch;
+
+import io.pipelens.alerts.notify.alert.Alert;
+import io.pipelens.alerts.notify.alert.Labels;
+import io.pipelens.alerts.notify.route.Route;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The alerts of one route sharing the same group labels; flushed on its own timer. Guarded by the dispatcher. */
+final class AggregationGroup {
+  final Route route;
+  final Map<String, String> groupLabels;
+  final String key;
+  final Map<String, Alert> alerts = new LinkedHashMap<>();
+  boolean hasFlushed;
+  Scheduler.Cancellable timer;
+
+  AggregationGroup(Route route, Map<String, String> groupLabels) {
+    this.route = route;
+    this.groupLabels = Map.copyOf(groupLabels);
+    this.key = route.key() + ":" + Labels.format(groupLabels);
+  }
+}

@@ -1,0 +1,39 @@
+package io.pipelens.alerts.notify.webhook;
+
+import io.pipelens.alerts.notify.Notification;
+import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.NotifyException;
+import io.pipelens.alerts.notify.config.WebhookConfig;
+import io.pipelens.alerts.notify.http.HttpPoster;
+import io.pipelens.alerts.notify.http.HttpResult;
+import io.pipelens.alerts.notify.http.Json;
+
+/** POSTs Alertmanager's version-4 webhook JSON; any 2xx is success. */
+public final class WebhookNotifier implements Notifier {
+  private final WebhookConfig config;
+  private final HttpPoster http;
+  private final String name;
+
+  public WebhookNotifier(WebhookConfig config, HttpPoster http, int index) {
+    this.config = config;
+    this.http = http;
+    this.name = "webhook[" + index + "]";
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean sendResolved() {
+    return config.sendResolved();
+  }
+
+  @Override
+  public void send(Notification n) throws NotifyException {
+    String body = Json.write(WebhookPayload.of(n, config.maxAlerts()));
+    HttpResult r = http.postJson(config.url(), body, config.http(), config.timeout());
+    HttpPoster.checkStatus(r, config.url());
+  }
+}
