@@ -54,6 +54,10 @@ def run(case):
     if kind == "ks":
         res = stats.ks_2samp(a, b, method="auto")
         return float(res.statistic), float(res.pvalue)
+    if kind == "kstwo_sf":
+        # asymptotic ks_2samp p-value for statistic a[0] and sizes b[0], b[1]
+        m, n = sorted([float(b[0]), float(b[1])], reverse=True)
+        return float(a[0]), float(stats.kstwo.sf(a[0], np.round(m * n / (m + n))))
     if kind == "wasserstein":
         return float(stats.wasserstein_distance(a, b) / max(np.std(a), 0.001)), None
     if kind == "psi":

@@ -65,6 +65,15 @@ class ScipyOracleTest {
     cat("hellinger-cat", DriftMethod.HELLINGER, cats(rnd, 2000, 0.5, 0.3, 0.2), cats(rnd, 1500, 0.3, 0.3, 0.4));
 
     ScipyOracle oracle = new ScipyOracle();
+    // asymptotic KS p-values at million-row sizes, every branch (Pelz-Good, smirnov, zero)
+    double[][] large = {{0.002, 1e6, 1e6}, {0.0022, 1e6, 1e6}, {0.003, 1e6, 1e6},
+        {0.005, 3e5, 3e5}, {0.01, 2e5, 5e4}, {0.05, 1e6, 1e6}, {0.0005, 1e6, 1e6}};
+    Map<String, Double> largeP = new HashMap<>();
+    for (double[] c : large) {
+      String id = "kstwo-" + c[0] + "-" + (int) c[1] + "-" + (int) c[2];
+      oracle.add(id, "kstwo_sf", new double[] {c[0]}, new double[] {c[1], c[2]});
+      largeP.put(id, io.pipelens.drift.stats.KsTest.pValue(c[0], (int) c[1], (int) c[2]));
+    }
     numeric.forEach((id, c) -> oracle.add(id, c.method().id(), c.a(), c.b()));
     categorical.forEach((id, c) -> oracle.add(id, catKind(c.method()), c.a(), c.b()));
     Map<String, ScipyOracle.Answer> scipy = oracle.run(dir);
@@ -73,6 +82,8 @@ class ScipyOracleTest {
     numeric.forEach((id, c) -> ours.put(id, NumericDrift.compute(id, sel(c.method()), sorted(c.a()), sorted(c.b()))));
     categorical.forEach((id, c) -> ours.put(id, CategoricalDrift.compute(id, sel(c.method()), counts(c.a()), counts(c.b()))));
 
+    largeP.forEach((id, p) -> assertThat(p).as(id).isCloseTo(scipy.get(id).pValue(), tolerance(scipy.get(id).pValue())));
+    largeP.keySet().forEach(scipy::remove);
     assertThat(scipy.keySet()).containsExactlyInAnyOrderElementsOf(ours.keySet());
     for (var e : ours.entrySet()) {
       ScipyOracle.Answer want = scipy.get(e.getKey());
