@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /** A raw unary gRPC call, so tests can send arbitrary bytes and see the status and trailers. */
 final class RawGrpc {
-  record Result(GrpcStatus status, String message, MultiMap trailers, Buffer body) {
-    /** The google.rpc.Status from {@code grpc-status-details-bin}, or null. */
+  record Result(GrpcStatus status, String message, MultiMap headers, MultiMap trailers, Buffer body) {
+    /** The google.rpc.Status from {@code grpc-status-details-bin} (trailers, or headers of a trailers-only answer). */
     com.google.rpc.Status details() throws Exception {
       String bin = trailers.get("grpc-status-details-bin");
+      if (bin == null) {
+        bin = headers.get("grpc-status-details-bin");
+      }
       return bin == null ? null : com.google.rpc.Status.parseFrom(Base64.getDecoder().decode(bin));
     }
   }
@@ -39,7 +42,7 @@ final class RawGrpc {
             Buffer body = Buffer.buffer();
             resp.handler(body::appendBuffer);
             return resp.end().transform(ar -> Future.succeededFuture(
-                new Result(resp.status(), resp.statusMessage(), resp.trailers(), body)));
+                new Result(resp.status(), resp.statusMessage(), resp.headers(), resp.trailers(), body)));
           })
           .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } finally {
