@@ -22,8 +22,13 @@ enqueue <- function(kind, item) {
   }
   queue[[length(queue) + 1]] <- item
   .state$queues[[kind]] <- queue
+  maybe_export(length(queue) >= .state$config$batch_size)
+}
+
+# Exports when a batch is full or the export interval has passed (R has no background thread).
+maybe_export <- function(full = FALSE) {
   due <- (as.numeric(Sys.time()) - .state$last_export) >= .state$config$export_interval
-  if (length(queue) >= .state$config$batch_size || due) export_cycle(final = FALSE, deadline = Sys.time() + 2 * .state$config$timeout)
+  if (full || due) export_cycle(final = FALSE, deadline = Sys.time() + 2 * .state$config$timeout)
 }
 
 flush_telemetry <- function(timeout = NULL) {

@@ -43,6 +43,7 @@ counter_add <- function(name, value = 1, attributes = list(), unit = "", descrip
   key <- series_key(attributes)
   old <- m$series[[key]]
   m$series[[key]] <- list(attributes = attributes, value = (if (is.null(old)) 0 else old$value) + value)
+  safely(maybe_export())
   invisible(TRUE)
 }
 
@@ -50,6 +51,7 @@ gauge_set <- function(name, value, attributes = list(), unit = "", description =
   m <- instrument(name, "gauge", unit, description)
   if (!valid_number(value, name)) return(invisible(FALSE))
   m$series[[series_key(attributes)]] <- list(attributes = attributes, value = value, time_ns = now_ns())
+  safely(maybe_export())
   invisible(TRUE)
 }
 
@@ -68,6 +70,7 @@ histogram_record <- function(name, value, attributes = list(), buckets = NULL, u
   s$min <- min(s$min, value)
   s$max <- max(s$max, value)
   m$series[[key]] <- s
+  safely(maybe_export())
   invisible(TRUE)
 }
 

@@ -18,3 +18,15 @@ test_that("a full queue drops the oldest and counts", {
   expect_equal(vapply(st$queues$traces, function(s) s$name, ""), paste0("s", 8:12))
   expect_equal(pipelens_stats()$dropped_traces, 7)
 })
+
+test_that("metrics alone are exported once the interval has passed", {
+  st <- fresh_state()
+  st$config$export_interval <- 0
+  counter_add("only_metrics", 1)
+  expect_equal(pipelens_stats()$spooled_metrics, NULL, info = "periodic metrics are not spooled while down")
+  expect_gte(st$last_export, as.numeric(Sys.time()) - 5)
+  st$config$export_interval <- 1e6
+  st$last_export <- 0
+  counter_add("only_metrics", 1)
+  expect_gte(st$last_export, as.numeric(Sys.time()) - 5, label = "an overdue export runs on the next metric call")
+})
