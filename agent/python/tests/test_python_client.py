@@ -163,6 +163,13 @@ class PythonClientTest(unittest.TestCase):
             child_span = self.receiver.span("child-" + mode)
             self.assertEqual((out["trace_id"], out["span_id"]), (child_span["traceId"], child_span["parentSpanId"]))
 
+    def test_subprocess_patching_can_be_switched_on_by_environment(self):
+        out = harness.check(harness.run_python("patched_by_env.py", self.env(PIPELENS_PATCH_SUBPROCESS="1"))).stdout
+        trace_id, span_id = out.split("\n")[0].split()
+        self.assertEqual("00-%s-%s-01" % (trace_id, span_id), json.loads(out.split("\n")[1])["traceparent"])
+        off = harness.check(harness.run_python("patched_by_env.py", self.env())).stdout
+        self.assertIsNone(json.loads(off.split("\n")[1])["traceparent"], "off by default")
+
     def test_bearer_token_and_content_type_are_sent(self):
         harness.check(harness.run_python("retry.py", self.env(PIPELENS_TOKEN="s3cret")))
         (request,) = self.receiver.accepted("/v1/traces")
