@@ -47,7 +47,7 @@ public final class PromqlEngine {
 
   public QueryResult instantQuery(Expr expr, long timeMs) {
     Annotations annotations = new Annotations();
-    Evaluator ev = new Evaluator(source, options, new QueryWindow(timeMs, timeMs, 0, false), annotations);
+    Evaluator ev = new Evaluator(source, options, new QueryWindow(timeMs, timeMs, 0, false), annotations, expr);
     Value v = toValue(ev.eval(expr, timeMs), timeMs);
     return new QueryResult(v, annotations.warnings(), annotations.infos());
   }
@@ -69,7 +69,7 @@ public final class PromqlEngine {
           "invalid expression type \"" + expr.type() + "\" for range query, must be Scalar or instant Vector");
     }
     Annotations annotations = new Annotations();
-    Evaluator ev = new Evaluator(source, options, new QueryWindow(startMs, endMs, stepMs, true), annotations);
+    Evaluator ev = new Evaluator(source, options, new QueryWindow(startMs, endMs, stepMs, true), annotations, expr);
     Map<Labels, List<Point>> series = new TreeMap<>();
     for (long t = startMs; t <= endMs; t += stepMs) {
       EvalValue v = ev.eval(expr, t);

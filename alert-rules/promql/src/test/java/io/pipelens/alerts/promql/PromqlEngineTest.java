@@ -66,6 +66,21 @@ class PromqlEngineTest {
   }
 
   @Test
+  void rangeQueryFetchesEachSelectorOnceCoveringSubqueriesAndOffsets() {
+    java.util.List<long[]> calls = new java.util.ArrayList<>();
+    SeriesSource counting = (matchers, min, max) -> {
+      calls.add(new long[] {min, max});
+      return source.select(matchers, min, max);
+    };
+    QueryResult r = new PromqlEngine(counting).rangeQuery(
+        "max_over_time(rate(rows_total[1m])[5m:30s] offset 1m)", 420_000, 600_000, 15_000);
+    assertThat(((Value.Matrix) r.value()).series()).hasSize(2);
+    assertThat(calls).hasSize(1);
+    // 420s - 1m offset - 5m subquery - 1m range, up to 600s - 1m offset
+    assertThat(calls.get(0)).containsExactly(0L + 1, 540_000L);
+  }
+
+  @Test
   void scalarAndStringResults() {
     assertThat(engine.instantQuery("2 ^ 3 ^ 2", 0).value()).isEqualTo(new Value.Scalar(0, 512));
     assertThat(engine.instantQuery("time()", 90_000).value()).isEqualTo(new Value.Scalar(90_000, 90));

@@ -20,7 +20,10 @@ import io.pipelens.alerts.promql.eval.EvalValue.VecItem;
 import io.pipelens.alerts.promql.eval.EvalValue.VectorV;
 import io.pipelens.alerts.promql.functions.FunctionCalls;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates an expression at one timestamp. Range queries and subqueries call it once per step.
@@ -32,13 +35,19 @@ public final class Evaluator {
   private final QueryWindow window;
   private final Annotations annotations;
   private final Selectors selectors;
+  private final Map<Expr, Map<Long, EvalValue>> subqueryResults = new IdentityHashMap<>();
 
-  public Evaluator(SeriesSource source, EngineOptions options, QueryWindow window, Annotations annotations) {
+  /**
+   * @param root the query's expression, used to fetch each selector's whole time range once; pass
+   *     null to fetch per step
+   */
+  public Evaluator(SeriesSource source, EngineOptions options, QueryWindow window, Annotations annotations, Expr root) {
     this.source = source;
     this.options = options;
     this.window = window;
     this.annotations = annotations;
-    this.selectors = new Selectors(source, options, window);
+    SelectionPlan plan = root == null ? null : SelectionPlan.of(root, window, options.lookbackDeltaMs());
+    this.selectors = new Selectors(source, options, window, plan);
   }
 
   public QueryWindow window() {
@@ -55,6 +64,14 @@ public final class Evaluator {
 
   public SeriesSource source() {
     return source;
+  }
+
+  /**
+   * Evaluates a subquery's inner expression at t, remembering the result for the rest of the query:
+   * subquery steps are aligned to the epoch, so consecutive outer steps share most inner steps.
+   */
+  EvalValue evalSubqueryStep(Expr inner, long t) {
+    return subqueryResults.computeIfAbsent(inner, k -> new HashMap<>()).computeIfAbsent(t, k -> eval(inner, t));
   }
 
   public EvalValue eval(Expr e, long ts) {

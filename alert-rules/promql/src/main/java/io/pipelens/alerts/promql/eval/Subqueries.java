@@ -33,7 +33,7 @@ final class Subqueries {
     Map<Labels, List<Point>> points = new LinkedHashMap<>();
     Map<Labels, Boolean> dropName = new LinkedHashMap<>();
     for (long t = start; t <= ref; t += step) {
-      EvalValue v = ev.eval(sq.expr(), t);
+      EvalValue v = ev.evalSubqueryStep(sq.expr(), t);
       if (v instanceof ScalarV s) {
         points.computeIfAbsent(Labels.EMPTY, k -> new ArrayList<>()).add(new Point(t, s.v()));
         dropName.put(Labels.EMPTY, false);
