@@ -5,25 +5,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.LongSupplier;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Age and size retention for {@link DuckDbTelemetryStore}, run on its writer connection under its
  * write lock. Deleted rows only become free space at a {@code CHECKPOINT} (DuckDB's {@code VACUUM}
- * does not reclaim space), so every pass checkpoints. Size is judged by the live bytes DuckDB
- * reports (used blocks plus the WAL): freed blocks are reused by later writes, and the file is
- * truncated when its tail is free, so the file stays near the limit instead of growing.
+ * does not reclaim space), so every pass checkpoints. A checkpoint frees whole row groups (~122,880
+ * rows) only; when that is not enough, the size pass rewrites the tables with their live rows.
+ * Size is judged by the live bytes DuckDB reports (used blocks plus the WAL): freed blocks are
+ * reused by later writes, and DuckDB truncates the file when its tail is free.
  */
 final class DuckDbRetention {
-  private static final int MAX_SIZE_PASSES = 8;
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbRetention.class);
+  private static final int MAX_SIZE_PASSES = 4;
   /** Delete down to this share of maxBytes, so the next writes do not trip the limit at once. */
   private static final double SIZE_TARGET = 0.8;
 
   private final DuckDBConnection conn;
-  private final LongSupplier walAndFileBytes;
+  private final LongSupplier walBytes;
 
-  DuckDbRetention(DuckDBConnection conn, LongSupplier walAndFileBytes) {
+  DuckDbRetention(DuckDBConnection conn, LongSupplier walBytes) {
     this.conn = conn;
-    this.walAndFileBytes = walAndFileBytes;
+    this.walBytes = walBytes;
   }
 
   long apply(long olderThanEpochNanos, long maxBytes) throws SQLException {
@@ -35,12 +39,9 @@ final class DuckDbRetention {
     if (maxBytes == 0) {
       return deleted;
     }
-    for (int pass = 0; pass < MAX_SIZE_PASSES; pass++) {
-      long live = liveBytes();
-      if (live <= maxBytes) {
-        break;
-      }
-      double share = Math.min(1.0, 1.0 - SIZE_TARGET * maxBytes / live);
+    long live = liveBytes();
+    for (int pass = 0; pass < MAX_SIZE_PASSES && live > maxBytes; pass++) {
+      double share = Math.min(1.0, (live - SIZE_TARGET * maxBytes) / live);
       Long cutoff = oldestShareCutoff(share);
       if (cutoff == null) {
         break;
@@ -48,12 +49,23 @@ final class DuckDbRetention {
       long n = deleteOlderThan(cutoff);
       checkpoint();
       deleted += n;
-      if (n == 0) {
-        // Everything left shares the newest timestamps; delete it all rather than overflow.
-        deleted += deleteOlderThan(Long.MAX_VALUE);
-        checkpoint();
+      long after = liveBytes();
+      if (after > maxBytes && n > 0) {
+        // Space is freed per row group (~122,880 rows); rewrite the tables so partly deleted
+        // row groups shrink too.
+        compact();
+        after = liveBytes();
+      }
+      LOG.debug("size retention pass {}: deleted {} items, live bytes {} -> {}", pass, n, live, after);
+      if (n == 0 || after >= live) {
+        // What is left does not shrink by deleting rows (DuckDB's fixed overhead, or rows that
+        // share one timestamp): stop rather than delete everything.
+        LOG.warn(
+            "store still uses {} bytes, above its {} byte limit, after deleting {} items",
+            after, maxBytes, deleted);
         break;
       }
+      live = after;
     }
     return deleted;
   }
@@ -63,15 +75,10 @@ final class DuckDbRetention {
     try (Statement st = conn.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT block_size, used_blocks, total_blocks FROM pragma_database_size()"
+                "SELECT block_size * used_blocks FROM pragma_database_size()"
                     + " WHERE database_name = current_database()")) {
-      if (!rs.next()) {
-        return walAndFileBytes.getAsLong();
-      }
-      long used = rs.getLong(1) * rs.getLong(2);
-      long total = rs.getLong(1) * rs.getLong(3);
-      long wal = Math.max(0, walAndFileBytes.getAsLong() - total);
-      return used + wal;
+      long used = rs.next() ? rs.getLong(1) : 0;
+      return used + walBytes.getAsLong();
     }
   }
 
@@ -105,6 +112,25 @@ final class DuckDbRetention {
         throw e;
       }
     }
+  }
+
+  /** Rewrites every table with only its live rows, in insertion order, in one transaction. */
+  void compact() throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("BEGIN TRANSACTION");
+      try {
+        for (String table : DuckDbSchema.DATA_TABLES) {
+          st.execute("CREATE TABLE " + table + "__compact AS SELECT * FROM " + table + " ORDER BY rowid");
+          st.execute("DROP TABLE " + table);
+          st.execute("ALTER TABLE " + table + "__compact RENAME TO " + table);
+        }
+        st.execute("COMMIT");
+      } catch (SQLException e) {
+        st.execute("ROLLBACK");
+        throw e;
+      }
+    }
+    checkpoint();
   }
 
   private void checkpoint() throws SQLException {

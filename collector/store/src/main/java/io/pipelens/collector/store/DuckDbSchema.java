@@ -40,6 +40,9 @@ final class DuckDbSchema {
             scale INTEGER, bucket_bounds DOUBLE[], bucket_counts BIGINT[], quantiles DOUBLE[],
             quantile_values DOUBLE[], flags INTEGER)""");
 
+  /** The tables holding telemetry, which retention deletes from and compacts. */
+  static final List<String> DATA_TABLES = List.of("spans", "trace_index", "logs", "metric_points");
+
   /** A log's time for ordering and retention: its own time, else when it was observed. */
   static final String LOG_TIME = "(CASE WHEN time_ns <> 0 THEN time_ns ELSE observed_ns END)";
 

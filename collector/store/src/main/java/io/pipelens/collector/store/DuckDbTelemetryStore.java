@@ -1,6 +1,9 @@
 package io.pipelens.collector.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -32,14 +35,16 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
   private static final int MAX_IDLE_READERS = 4;
 
   private final Path file;
-  private final DuckDBConnection writer;
+  private final Properties properties;
+  private DuckDBConnection writer; // replaced only under the lifecycle write lock
   private final ConcurrentLinkedQueue<DuckDBConnection> idleReaders = new ConcurrentLinkedQueue<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private DuckDbTelemetryStore(Path file, DuckDBConnection writer) {
+  private DuckDbTelemetryStore(Path file, Properties properties, DuckDBConnection writer) {
     this.file = file;
+    this.properties = properties;
     this.writer = writer;
   }
 
@@ -65,9 +70,16 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     Path file = dataDirectory.resolve(FILE_NAME);
     try {
       Files.createDirectories(dataDirectory);
+      // Left by a compaction that crashed before its rename; the database file is intact.
+      Files.deleteIfExists(compactFile(file));
+      Files.deleteIfExists(walOf(compactFile(file)));
     } catch (IOException e) {
       throw new StoreException("cannot create store directory " + dataDirectory, e);
     }
+    return new DuckDbTelemetryStore(file, properties, connect(file, properties));
+  }
+
+  private static DuckDBConnection connect(Path file, Properties properties) throws StoreException {
     DuckDBConnection conn;
     try {
       conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, properties);
@@ -86,7 +98,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
       }
       throw new StoreException("cannot create schema in " + file + ": " + e.getMessage(), e);
     }
-    return new DuckDbTelemetryStore(file, conn);
+    return conn;
   }
 
   private static void checkVersion(Statement st, Path file) throws SQLException, StoreException {
@@ -303,7 +315,19 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
 
   /** Bytes of the database file plus its write-ahead log. */
   public long diskBytes() {
-    return sizeOf(file) + sizeOf(file.resolveSibling(file.getFileName() + ".wal"));
+    return sizeOf(file) + sizeOf(walFile());
+  }
+
+  /**
+   * Bytes that hold data: DuckDB's used blocks plus the WAL. Lower than {@link #diskBytes()} while
+   * the file has free blocks (left by deletes, reused by later writes). Size retention uses this.
+   */
+  public long liveBytes() throws StoreException {
+    return read("database size", conn -> new DuckDbRetention(conn, () -> sizeOf(walFile())).liveBytes());
+  }
+
+  private Path walFile() {
+    return walOf(file);
   }
 
   private static long sizeOf(Path p) {
@@ -314,19 +338,84 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Deletes, then checkpoints so the space is free (see {@link DuckDbRetention}). DuckDB reuses
+   * free blocks but seldom shrinks its file, so when the file is over {@code maxBytes} and more
+   * than a tenth of it is free, the store is rewritten into a fresh file ({@code COPY FROM DATABASE}) and
+   * atomically renamed over the old one; reads and writes wait meanwhile.
+   */
   @Override
   public long applyRetention(long olderThanEpochNanos, long maxBytes) throws StoreException {
+    long deleted;
     lifecycle.readLock().lock();
     writeLock.lock();
     try {
       ensureOpen();
-      return new DuckDbRetention(writer, this::diskBytes).apply(olderThanEpochNanos, maxBytes);
+      deleted =
+          new DuckDbRetention(writer, () -> sizeOf(walFile())).apply(olderThanEpochNanos, maxBytes);
     } catch (SQLException e) {
       throw new StoreException("retention failed: " + e.getMessage(), e);
     } finally {
       writeLock.unlock();
       lifecycle.readLock().unlock();
     }
+    long disk = diskBytes();
+    if (maxBytes > 0 && disk > maxBytes && disk - liveBytes() > disk / 10) {
+      rewriteFile();
+    }
+    return deleted;
+  }
+
+  /** Copies the live data into a fresh file and renames it over the current one. */
+  void rewriteFile() throws StoreException {
+    lifecycle.writeLock().lock();
+    try {
+      ensureOpen();
+      Path compact = compactFile(file);
+      Files.deleteIfExists(compact);
+      Files.deleteIfExists(walOf(compact));
+      try (Statement st = writer.createStatement()) {
+        String db;
+        try (ResultSet rs = st.executeQuery("SELECT current_database()")) {
+          rs.next();
+          db = rs.getString(1);
+        }
+        st.execute("FORCE CHECKPOINT");
+        st.execute("ATTACH '" + compact.toString().replace("'", "''") + "' AS pipelens_compact");
+        st.execute("COPY FROM DATABASE \"" + db + "\" TO pipelens_compact");
+        st.execute("DETACH pipelens_compact"); // checkpoints and syncs the new file
+      }
+      DuckDBConnection c;
+      while ((c = idleReaders.poll()) != null) {
+        closeQuietly(c);
+      }
+      writer.close();
+      writer = null;
+      // Everything was checkpointed and copied; a WAL left here must not replay on the new file.
+      Files.deleteIfExists(walFile());
+      Files.move(compact, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+        dir.force(true);
+      }
+      writer = connect(file, properties);
+    } catch (SQLException | IOException e) {
+      if (writer == null) {
+        closed = true;
+      }
+      throw new StoreException("rewriting " + file + " failed: " + e.getMessage(), e);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private static Path compactFile(Path file) {
+    return file.resolveSibling(file.getFileName() + ".compact");
+  }
+
+  private static Path walOf(Path file) {
+    return file.resolveSibling(file.getFileName() + ".wal");
   }
 
   @Override
@@ -341,7 +430,9 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
       while ((c = idleReaders.poll()) != null) {
         closeQuietly(c);
       }
-      writer.close();
+      if (writer != null) {
+        writer.close();
+      }
     } catch (SQLException e) {
       throw new StoreException("closing " + file + " failed: " + e.getMessage(), e);
     } finally {

@@ -36,8 +36,8 @@ class GroupCommitWriterTest {
 
   @Test
   void manyConcurrentSubmittersAreAllAcknowledgedAfterTheirDataIsReadable() throws Exception {
-    int threads = 6;
-    int perThread = 150;
+    int threads = 4;
+    int perThread = 100;
     ConcurrentLinkedQueue<String> notReadableAtAck = new ConcurrentLinkedQueue<>();
     AtomicInteger commits = new AtomicInteger();
     GroupCommitWriter.Listener listener =
