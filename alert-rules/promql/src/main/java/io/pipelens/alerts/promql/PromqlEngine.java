@@ -64,6 +64,10 @@ public final class PromqlEngine {
     if (endMs < startMs) {
       throw new IllegalArgumentException("range query end " + endMs + " is before start " + startMs);
     }
+    if ((endMs - startMs) / stepMs + 1 > EngineOptions.MAX_RANGE_STEPS) {
+      throw new IllegalArgumentException("exceeded maximum resolution of " + EngineOptions.MAX_RANGE_STEPS
+          + " points per timeseries. Try decreasing the query resolution (larger step)");
+    }
     if (expr.type() != ValueType.SCALAR && expr.type() != ValueType.VECTOR) {
       throw new IllegalArgumentException(
           "invalid expression type \"" + expr.type() + "\" for range query, must be Scalar or instant Vector");

@@ -110,6 +110,11 @@ class PromqlEngineTest {
   void rejectsBadRangeQueryParameters() {
     assertThatThrownBy(() -> engine.rangeQuery("up", 0, 10, 0)).hasMessageContaining("step must be positive");
     assertThatThrownBy(() -> engine.rangeQuery("up", 10, 0, 1)).hasMessageContaining("before start");
+    assertThatThrownBy(() -> engine.rangeQuery("up", 0, 86_400_000, 1_000))
+        .hasMessageContaining("exceeded maximum resolution of 11000 points per timeseries");
+    assertThatThrownBy(() -> engine.instantQuery("max_over_time(rows_total[30d:1s])", 600_000))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("use a larger subquery step");
     assertThatThrownBy(() -> engine.rangeQuery("up[5m]", 0, 10, 1))
         .hasMessageContaining("invalid expression type \"range vector\" for range query");
   }

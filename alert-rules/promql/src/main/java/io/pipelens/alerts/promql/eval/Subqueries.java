@@ -2,6 +2,7 @@ package io.pipelens.alerts.promql.eval;
 
 import io.pipelens.alerts.promql.Labels;
 import io.pipelens.alerts.promql.Point;
+import io.pipelens.alerts.promql.QueryException;
 import io.pipelens.alerts.promql.ast.SubqueryExpr;
 import io.pipelens.alerts.promql.eval.EvalValue.MatrixV;
 import io.pipelens.alerts.promql.eval.EvalValue.ScalarV;
@@ -29,6 +30,10 @@ final class Subqueries {
     long start = step * (lowest / step); // truncation toward zero, as in Go
     if (start <= lowest) {
       start += step;
+    }
+    if ((ref - start) / step + 1 > ev.options().maxSubquerySteps()) {
+      throw new QueryException("subquery needs " + ((ref - start) / step + 1) + " steps, more than the limit of "
+          + ev.options().maxSubquerySteps() + "; use a larger subquery step");
     }
     Map<Labels, List<Point>> points = new LinkedHashMap<>();
     Map<Labels, Boolean> dropName = new LinkedHashMap<>();
