@@ -9,6 +9,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -25,10 +26,27 @@ final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Span> spans = new CopyOnWriteArrayList<>();
 
-  OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  /** Listens on 127.0.0.1:{@code port}; 0 picks a free port. */
+  OtlpReceiver(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * On the collector's default port 4318 when it is free (so a test can rely on the agent's
+   * defaults), otherwise on any free port.
+   */
+  static OtlpReceiver onDefaultPortIfFree() throws IOException {
+    try {
+      return new OtlpReceiver(4318);
+    } catch (BindException inUse) {
+      return new OtlpReceiver(0);
+    }
+  }
+
+  boolean onDefaultPort() {
+    return server.getAddress().getPort() == 4318;
   }
 
   String endpoint() {

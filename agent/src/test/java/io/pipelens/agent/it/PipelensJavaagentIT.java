@@ -30,14 +30,15 @@ class PipelensJavaagentIT {
   private Path agentJar;
 
   @BeforeEach
-  void start() throws Exception {
+  void agentJar() {
     agentJar = AgentRun.agentJar();
-    receiver = new OtlpReceiver();
   }
 
   @AfterEach
   void stop() {
-    receiver.close();
+    if (receiver != null) {
+      receiver.close();
+    }
   }
 
   private Map<String, String> agentEnv() {
@@ -53,6 +54,7 @@ class PipelensJavaagentIT {
 
   @Test
   void childProcessesRunInTheAppsTraceAndKeepTheirEnvironment() throws Exception {
+    receiver = new OtlpReceiver(0);
     AgentRun app = AgentRun.run(agentJar, agentEnv(), "spawn");
 
     assertThat(app.exitCode()).as("app exit code; stderr: %s", app.stderr()).isZero();
@@ -62,6 +64,12 @@ class PipelensJavaagentIT {
     assertThat(app.printed("BUILDER_HAS_TRACEPARENT"))
         .as("the application's ProcessBuilder is left as it was")
         .isEqualTo("false");
+
+    AgentRun plain = AgentRun.run(null, agentEnv(), "spawn");
+    assertThat(plain.exitCode()).isZero();
+    assertThat(withoutTraceIds(app.stdout()))
+        .as("apart from trace ids, the app and its children print the same as without the agent")
+        .isEqualTo(withoutTraceIds(plain.stdout()));
 
     String appTrace = app.printed("APP_TRACE");
     String appSpan = app.printed("APP_SPAN");
@@ -119,7 +127,11 @@ class PipelensJavaagentIT {
       throws Exception {
     String traceId = "0af7651916cd43dd8448eb211c80319c";
     String parentId = "b7ad6b7169203331";
+    receiver = OtlpReceiver.onDefaultPortIfFree();
     Map<String, String> env = agentEnv();
+    if (receiver.onDefaultPort()) {
+      env.remove("OTEL_EXPORTER_OTLP_ENDPOINT"); // then this also proves the pipelens default
+    }
     env.put("TRACEPARENT", "00-" + traceId + "-" + parentId + "-01");
 
     AgentRun withAgent = AgentRun.run(agentJar, env, "crash");
@@ -149,6 +161,12 @@ class PipelensJavaagentIT {
         .isEqualTo("boom in main");
     assertThat(string(exception.getAttributesList(), "exception.stacktrace"))
         .contains("ChildProcessApp.main");
+  }
+
+  private static List<String> withoutTraceIds(List<String> stdout) {
+    return stdout.stream()
+        .filter(line -> !line.startsWith("APP_") && !line.startsWith("CHILD TP="))
+        .toList();
   }
 
   private static Span execSpanWithExitCode(List<Span> spans, long code) {
