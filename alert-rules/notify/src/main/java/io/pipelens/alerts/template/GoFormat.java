@@ -32,7 +32,7 @@ final class GoFormat {
       }
       return sb.append(']').toString();
     }
-    if (v instanceof Map<?, ?> m && !(v instanceof TemplateObject)) {
+    if (v instanceof Map<?, ?> m) {
       StringBuilder sb = new StringBuilder("map[");
       Map<Object, Object> sorted = new TreeMap<>(Values::compareKeys);
       sorted.putAll(m);
