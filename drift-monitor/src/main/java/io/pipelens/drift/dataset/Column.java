@@ -1,5 +1,6 @@
 package io.pipelens.drift.dataset;
 
+import io.pipelens.drift.stats.DoubleSort;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class Column {
       }
     }
     double[] result = n == out.length ? out : Arrays.copyOf(out, n);
-    Arrays.sort(result);
+    DoubleSort.sort(result);
     return result;
   }
 

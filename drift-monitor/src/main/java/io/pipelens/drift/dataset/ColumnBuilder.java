@@ -30,13 +30,11 @@ final class ColumnBuilder {
 
   /** Adds a token from a text format: missing token, number, or category text. */
   void addToken(String token) {
-    if (CategoryKeys.isMissing(token)) {
-      addMissing();
-      return;
-    }
-    double v = CategoryKeys.parseNumber(token);
+    double v = CategoryKeys.parseNumber(token); // common case first: a number
     if (!Double.isNaN(v)) {
       addNumber(v);
+    } else if (CategoryKeys.isMissing(token)) {
+      addMissing();
     } else {
       addText(token.trim());
     }

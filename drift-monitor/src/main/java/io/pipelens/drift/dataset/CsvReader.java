@@ -1,6 +1,5 @@
 package io.pipelens.drift.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,7 @@ public final class CsvReader {
   }
 
   public static Dataset read(Reader reader, String source) throws IOException {
-    Tokenizer t = new Tokenizer(new BufferedReader(reader, 1 << 16), source);
+    Tokenizer t = new Tokenizer(reader, source);
     List<String> header = t.nextRecord();
     if (header == null) {
       throw new DatasetFormatException(source + ": empty file, expected a header row");
@@ -63,16 +62,38 @@ public final class CsvReader {
   }
 
   private static final class Tokenizer {
-    private final BufferedReader in;
+    private final Reader in;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
     private final String source;
     private final StringBuilder field = new StringBuilder();
     private int line = 1;
     int recordLine;
     private boolean eof;
 
-    Tokenizer(BufferedReader in, String source) {
+    Tokenizer(Reader in, String source) {
       this.in = in;
       this.source = source;
+    }
+
+    private int read() throws IOException {
+      if (pos == len) {
+        // keep the last char so one unread after a refill still works
+        if (len > 0) {
+          buf[0] = buf[len - 1];
+          pos = 1;
+        } else {
+          pos = 0;
+        }
+        int n = in.read(buf, pos, buf.length - pos);
+        if (n <= 0) {
+          len = pos;
+          return -1;
+        }
+        len = pos + n;
+      }
+      return buf[pos++];
     }
 
     List<String> nextRecord() throws IOException {
@@ -85,7 +106,7 @@ public final class CsvReader {
       boolean quoted = false;
       boolean any = false;
       while (true) {
-        int c = in.read();
+        int c = read();
         if (c < 0) {
           eof = true;
           if (quoted) {
@@ -101,14 +122,13 @@ public final class CsvReader {
         any = true;
         if (quoted) {
           if (c == '"') {
-            in.mark(1);
-            int next = in.read();
+            int next = read();
             if (next == '"') {
               field.append('"');
             } else {
               quoted = false;
               if (next >= 0) {
-                in.reset();
+                pos--; // unread: read() never refills before a char was consumed
               }
             }
           } else {

@@ -1,7 +1,5 @@
 package io.pipelens.drift.stats;
 
-import java.util.Arrays;
-
 /**
  * Two-sample, two-sided Kolmogorov–Smirnov test computed the way {@code scipy.stats.ks_2samp}
  * does with {@code method='auto'}: exact p-value when both samples have at most {@value
@@ -24,8 +22,8 @@ public final class KsTest {
   public static TestResult test(double[] a, double[] b) {
     double[] x = a.clone();
     double[] y = b.clone();
-    Arrays.sort(x);
-    Arrays.sort(y);
+    DoubleSort.sort(x);
+    DoubleSort.sort(y);
     return testSorted(x, y);
   }
 
