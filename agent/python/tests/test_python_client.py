@@ -211,6 +211,21 @@ class PythonClientTest(unittest.TestCase):
         self.assertEqual(["retried"], [s["name"] for s in traces[1].body["resourceSpans"][0]["scopeSpans"][0]["spans"]])
         self.assertEqual([], harness.spool_files(self.spool))
 
+    def test_processes_replaying_one_spool_together_send_each_payload_once(self):
+        down = harness.base_env(_closed_port_url(), self.spool, PIPELENS_BATCH_SIZE="1")
+        harness.check(harness.run_python("many_spans.py", down, "30"))
+        self.assertEqual(30, len([n for n in harness.spool_files(self.spool) if n.endswith(".traces.json")]))
+        env = self.env()
+        replayers = [subprocess.Popen([harness.PYTHON, os.path.join(harness.SCRIPTS, "many_spans.py"), "0"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        for process in replayers:
+            process.wait(60)
+            self.assertEqual(0, process.returncode, process.stderr.read())
+            process.stderr.close()
+        names = [s["name"] for s in self.receiver.spans()]
+        self.assertEqual(sorted("s%d" % i for i in range(30)), sorted(names), "every spooled span exactly once")
+        self.assertEqual([], harness.spool_files(self.spool))
+
     def test_a_collector_that_never_answers_does_not_block_exit(self):
         with socket.socket() as silent:  # accepts connections (backlog) but never replies
             silent.bind(("127.0.0.1", 0))
