@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs every file of Prometheus's PromQL test corpus. A failing case must be on the skip list
  * (with its reason), and a listed case that passes fails the build so the list and
- * docs/promql-compat.md stay true. Prints a pass-count table per file. Run with
+ * docs/promql-compat.md stay true. Prints a pass-count table per file (also written to the build
+ * folder as promql-conformance-summary.md). Run with
  * {@code -Dpromql.updateCompatDoc=true} to regenerate docs/promql-compat.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,6 +58,8 @@ class PromqlConformanceTest {
   void printSummaryAndCheckDoc() throws IOException {
     String table = CompatReport.table(results, skips);
     System.out.println(table);
+    Path buildDir = Path.of(PromqlConformanceTest.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getParent();
+    Files.writeString(buildDir.resolve("promql-conformance-summary.md"), table, StandardCharsets.UTF_8);
     if (results.size() != files().size()) {
       return; // partial run: no document check
     }
