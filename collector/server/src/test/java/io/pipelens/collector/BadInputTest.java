@@ -184,6 +184,16 @@ class BadInputTest {
   }
 
   @Test
+  void oversizedGrpcMessageIsResourceExhaustedWithoutRetryInfo() throws Exception {
+    Span big = span("cd000000000000000000000000000001", "0000000000000001", "x".repeat(MAX_BODY + 10));
+    RawGrpc.Result result = RawGrpc.call(c.vertx, c.collector.ports().otlpGrpc(),
+        "opentelemetry.proto.collector.trace.v1.TraceService", request(big).toByteArray(), Map.of());
+    assertThat(result.status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(result.details().getDetailsList()).isEmpty();
+    assertThat(c.store.trace("cd000000000000000000000000000001")).isEmpty();
+  }
+
+  @Test
   void unknownGrpcMethodIsUnimplemented() throws Exception {
     RawGrpc.Result result = RawGrpc.call(c.vertx, c.collector.ports().otlpGrpc(),
         "opentelemetry.proto.collector.profiles.v1development.ProfilesService", new byte[0], Map.of());

@@ -21,7 +21,9 @@ final class TestCollector implements AutoCloseable {
   final Vertx vertx;
   final RecordingStore store = new RecordingStore();
   final Collector collector;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1 like the OTel SDK over http:// (JDK 17's h2c client fails in-flight streams on GOAWAY).
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   TestCollector() throws Exception {
     this(c -> c);
