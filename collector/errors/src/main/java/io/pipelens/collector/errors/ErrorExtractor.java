@@ -74,7 +74,8 @@ public final class ErrorExtractor {
           firstNonEmpty(str(a, "exception.message"), bodyText(log.body())), str(a, "exception.stacktrace"),
           false, str(a, "error.code"));
     }
-    String type = firstNonEmpty(str(a, "error.type"), log.severityText() == null || log.severityText().isBlank() ? severityName(log.severityNumber()) : log.severityText());
+    String type = firstNonEmpty(str(a, "error.type"), log.severityText() == null || log.severityText().isBlank()
+        ? severityName(log.severityNumber()) : log.severityText().strip().toUpperCase(java.util.Locale.ROOT));
     return build(log.traceId(), log.spanId(), log.serviceName(), log.language(), log.resource(), time,
         ErrorSource.LOG_SEVERITY, type, bodyText(log.body()), "", false, str(a, "error.code"));
   }

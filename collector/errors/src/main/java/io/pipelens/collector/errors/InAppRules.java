@@ -24,7 +24,10 @@ public record InAppRules(List<String> javaExcludedPrefixes, List<String> javaInc
   public static final List<String> DEFAULT_JAVA_EXCLUDED =
       List.of("java.", "javax.", "sun.", "com.sun.", "jdk.", "kotlin.", "scala.");
 
-  /** Base R functions and condition machinery that never identify an application bug. */
+  /**
+   * Base R functions, condition machinery and the pipelens R client's wrappers: they never
+   * identify an application bug.
+   */
   public static final Set<String> R_BASE_FUNCTIONS =
       Set.of(
           "stop", "stopifnot", "warning", "signalCondition", "withCallingHandlers", "tryCatch",
@@ -35,7 +38,9 @@ public record InAppRules(List<String> javaExcludedPrefixes, List<String> javaInc
           "simpleCondition", "doWithOneRestart", "withOneRestart", "withRestarts",
           "invokeRestart", "Recall", "UseMethod", "NextMethod", "standardGeneric", "print",
           "format", "cat", "paste", "match.arg", "on.exit", "sys.calls", "sys.function",
-          "conditionCall", "conditionMessage");
+          "conditionCall", "conditionMessage",
+          // the pipelens R client's own wrappers (agent/r): present around any user code
+          "with_span", "record_error", "safely", "pipelens_error_handler");
 
   static final Set<String> R_BASE_NAMESPACES =
       Set.of("base", "stats", "utils", "methods", "graphics", "grDevices", "tools", "compiler");

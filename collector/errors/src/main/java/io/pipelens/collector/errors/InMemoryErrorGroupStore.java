@@ -96,9 +96,10 @@ public final class InMemoryErrorGroupStore implements ErrorGroupStore {
     return new ErrorStoreStats(groups.size(), recorded, evicted);
   }
 
-  /** Every group with its recent occurrences, least recently seen first (for snapshots). */
-  synchronized List<ErrorGroupDetail> export() {
-    return groups.values().stream().map(s -> new ErrorGroupDetail(s.view(), s.recent())).toList();
+  /** A consistent copy of everything: groups least recently seen first, with the counters. */
+  synchronized SnapshottingErrorGroupStore.Snapshot export() {
+    List<ErrorGroupDetail> details = groups.values().stream().map(s -> new ErrorGroupDetail(s.view(), s.recent())).toList();
+    return new SnapshottingErrorGroupStore.Snapshot(SnapshottingErrorGroupStore.FORMAT_VERSION, recorded, evicted, details);
   }
 
   /** Replaces the content with a snapshot taken by {@link #export()}; rebuilds the trace index. */

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 /**
  * Parses {@code Throwable.printStackTrace()} text: the header {@code type: message} (messages may
  * span lines), {@code at} frames with or without a module prefix ({@code java.base/},
- * {@code app//}) or hidden-class suffix ({@code $$Lambda/0x...}), {@code Caused by:} chains,
+ * {@code app//}), hidden-class suffix ({@code $$Lambda/0x...}) or logback packaging data ({@code
+ * ~[app.jar:1.0]}), {@code Caused by:} chains,
  * indented {@code Suppressed:} blocks and {@code ... N more} elisions.
  */
 final class JavaStackTraceParser {
 
-  private static final Pattern FRAME = Pattern.compile("^\\s*at\\s+([^\\s(]+)\\(([^)]*)\\)\\s*$");
+  private static final Pattern FRAME = Pattern.compile("^\\s*at\\s+([^\\s(]+)\\(([^)]*)\\)\\s*(?:~?\\[[^\\]]*\\]\\s*)?$");
   private static final Pattern MORE = Pattern.compile("^\\s*\\.\\.\\.\\s+\\d+\\s+(more|common frames omitted)\\s*$");
   private static final Pattern CAUSED = Pattern.compile("^(\\s*)Caused by:\\s*(.*)$");
   private static final Pattern SUPPRESSED = Pattern.compile("^\\s*Suppressed:\\s*(.*)$");

@@ -58,8 +58,7 @@ public final class SnapshottingErrorGroupStore implements ErrorGroupStore, AutoC
 
   /** Writes the current groups to the snapshot file. Blocking file I/O. */
   public void snapshot() {
-    ErrorStoreStats stats = delegate.stats();
-    Snapshot s = new Snapshot(FORMAT_VERSION, stats.occurrencesRecorded(), stats.groupsEvicted(), delegate.export());
+    Snapshot s = delegate.export();
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);

@@ -132,4 +132,53 @@ class ErrorExtractorTest {
     assertThat(o.frames()).isEmpty();
     assertThat(o.fingerprint()).hasSize(32);
   }
+
+  @Test
+  void rClientCallStackFormatGroupsByInAppCallsAndSurvivesEditsToTheMessage() {
+    // What agent/r's format_calls() writes: deparsed sys.calls(), first line of each call,
+    // condition-machinery frames removed, outermost first.
+    String stack = String.join("\n",
+        "tryCatch(with_span(\"validate\", validate_rows(7)), error = function(e) e)",
+        "with_span(\"validate\", validate_rows(7))",
+        "validate_rows(7)",
+        "check_row(n)",
+        "stop(structure(class = c(\"rowError\", \"error\", \"condition\"), list(message = paste(\"bad row\", n), call = sys.call(), row = n)))");
+    SpanEvent ev = new SpanEvent(10, "exception", Map.of(
+        "exception.type", "rowError", "exception.message", "bad row 7", "exception.stacktrace", stack));
+    SpanEvent ev2 = new SpanEvent(20, "exception", Map.of(
+        "exception.type", "rowError", "exception.message", "bad row 12",
+        "exception.stacktrace", stack.replace("validate_rows(7)", "validate_rows(12)")));
+
+    List<ErrorOccurrence> out = extractor.fromSpan(span("r", Map.of(), List.of(ev, ev2)));
+
+    assertThat(out.get(0).frames()).extracting(StackFrame::function)
+        .containsExactly("stop", "check_row", "validate_rows", "with_span", "tryCatch");
+    assertThat(out.get(0).frames()).filteredOn(StackFrame::inApp).extracting(StackFrame::function)
+        .containsExactly("check_row", "validate_rows");
+    assertThat(out.get(0).fingerprint()).isEqualTo(out.get(1).fingerprint());
+  }
+
+  @Test
+  void javaFramesWithLogbackPackagingDataAndLowercaseSeverityAreUnderstood() {
+    String logback = """
+        java.lang.IllegalStateException: no model
+        \tat com.acme.Scorer.load(Scorer.java:42) ~[scorer.jar:1.2.0]
+        \tat com.acme.Job.run(Job.java:7) [scorer.jar:1.2.0]
+        \tat java.base/java.lang.Thread.run(Thread.java:833) [na:na]
+        """;
+    LogRecordData withTrace = new LogRecordData(1, 1, 17, "error", "failed", "", "", "", 0, "scorer", "java",
+        Map.of(), "com.acme.Job", "", Map.of("exception.stacktrace", logback));
+    LogRecordData lower = log(2, 17, "error", "disk full", Map.of());
+    LogRecordData upper = log(3, 17, "ERROR", "disk full", Map.of());
+
+    ErrorOccurrence o = extractor.fromLog(withTrace);
+
+    assertThat(o.type()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(o.message()).isEqualTo("failed");
+    assertThat(o.frames()).extracting(StackFrame::module, StackFrame::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("com.acme.Scorer", 42),
+            org.assertj.core.groups.Tuple.tuple("com.acme.Job", 7),
+            org.assertj.core.groups.Tuple.tuple("java.lang.Thread", 833));
+    assertThat(extractor.fromLog(lower).fingerprint()).isEqualTo(extractor.fromLog(upper).fingerprint());
+  }
 }

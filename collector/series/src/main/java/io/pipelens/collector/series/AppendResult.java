@@ -7,7 +7,7 @@ public enum AppendResult {
   SERIES_LIMIT,
   /** Older than the series' newest sample. */
   OUT_OF_ORDER,
-  /** No or an invalid metric name, an invalid label name, or a timestamp outside the lookback. */
+  /** No or an invalid metric name, or an invalid label name. */
   INVALID;
 
   /** Reason label value for self-metrics, e.g. {@code series_limit}. */
