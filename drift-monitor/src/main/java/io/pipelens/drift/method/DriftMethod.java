@@ -1,5 +1,7 @@
 package io.pipelens.drift.method;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -31,7 +33,8 @@ public enum DriftMethod {
     this.categorical = categorical;
   }
 
-  /** The name used in configuration, the CLI and reports. */
+  /** The name used in configuration, the CLI, reports and JSON. */
+  @JsonValue
   public String id() {
     return id;
   }
@@ -54,6 +57,7 @@ public enum DriftMethod {
   }
 
   /** Parses an id (case-insensitive; "js" and "jensen_shannon" also accepted). */
+  @JsonCreator
   public static DriftMethod parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "_");
     if (t.equals("js") || t.equals("jensen_shannon")) {

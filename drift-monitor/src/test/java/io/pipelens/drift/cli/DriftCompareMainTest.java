@@ -74,7 +74,8 @@ class DriftCompareMainTest {
     assertThat(report.get("features")).hasSize(2);
     JsonNode income = report.get("features").get(0);
     assertThat(income.get("feature").asText()).isEqualTo("income");
-    assertThat(income.get("method").asText()).isEqualTo("PSI");
+    assertThat(income.get("method").asText()).isEqualTo("psi");
+    assertThat(income.get("type").asText()).isEqualTo("numeric");
     assertThat(income.get("threshold").asDouble()).isEqualTo(0.2);
     assertThat(income.get("statistic").asDouble()).isGreaterThan(0.2);
     assertThat(income.get("drifted").asBoolean()).isTrue();
