@@ -214,12 +214,13 @@ final class Functions {
     return sb.toString();
   }
 
+  /** Like golang.org/x/text/cases.Title (Alertmanager and Prometheus): first letter up, the rest down. */
   static String title(String s) {
     StringBuilder sb = new StringBuilder();
     boolean start = true;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      sb.append(start ? Character.toTitleCase(c) : c);
+      sb.append(start ? Character.toTitleCase(c) : Character.toLowerCase(c));
       start = !Character.isLetterOrDigit(c) && c != '_' && c != '\'';
     }
     return sb.toString();
