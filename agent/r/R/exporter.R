@@ -34,7 +34,8 @@ maybe_export <- function(full = FALSE) {
 flush_telemetry <- function(timeout = NULL) {
   if (is.null(.state$config)) return(invisible(FALSE))
   budget <- if (is.null(timeout)) .state$config$exit_timeout else max(0, timeout)
-  safely(export_cycle(final = TRUE, deadline = Sys.time() + budget))
+  deadline <- Sys.time() + budget
+  safely(export_cycle(final = TRUE, deadline = deadline))
   invisible(all(lengths(.state$queues) == 0))
 }
 
@@ -154,6 +155,7 @@ dropped_metric <- function() {
 }
 
 export_cycle <- function(final, deadline) {
+  force(deadline)  # a lazy `Sys.time() + budget` would otherwise be computed late
   if (isTRUE(.state$exporting)) return(invisible())
   .state$exporting <- TRUE
   on.exit(.state$exporting <- FALSE)

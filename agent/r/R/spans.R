@@ -91,7 +91,7 @@ format_calls <- function(calls) {
   lines <- vapply(calls, function(call) {
     paste(trimws(deparse(call, width.cutoff = 200L, nlines = 1L)), collapse = "")
   }, character(1))
-  internal <- grepl("^(withCallingHandlers|tryCatch|tryCatchList|tryCatchOne|doTryCatch|\\.handleSimpleError|h\\(|signalCondition|withOneRestart|withRestarts|doWithOneRestart|pipelens_error_handler|record_error|safely)", lines)
+  internal <- grepl("^(withVisible\\(withCallingHandlers\\(expr|withCallingHandlers|tryCatch|tryCatchList|tryCatchOne|doTryCatch|\\.handleSimpleError|h\\(|signalCondition|withOneRestart|withRestarts|doWithOneRestart|pipelens_error_handler|record_error|safely)", lines)
   paste(lines[!internal], collapse = "\n")
 }
 
@@ -113,11 +113,12 @@ record_error <- function(cond, calls = sys.calls(), span = current_span()) {
 with_span <- function(name, expr, attributes = list(), kind = "internal") {
   span <- start_span(name, attributes, kind)
   on.exit(end_span(span))
-  withCallingHandlers(expr, error = function(cond) {
+  result <- withVisible(withCallingHandlers(expr, error = function(cond) {
     calls <- sys.calls()
     safely({
       record_error(cond, calls[-length(calls)], span)
       .state$recorded <- list(cond = cond, span = span)
     })
-  })
+  }))
+  if (result$visible) result$value else invisible(result$value)
 }

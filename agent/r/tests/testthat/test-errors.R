@@ -39,3 +39,18 @@ test_that("a broken exporter never reaches the host script", {
 test_that("bad kinds name the allowed values", {
   expect_error(with_span("x", 1, kind = "sideways"), "unknown span kind 'sideways'; expected one of unspecified, internal")
 })
+
+test_that("with_span keeps the visibility of its value", {
+  fresh_state()
+  expect_invisible(with_span("assign", x <- 5))
+  expect_visible(with_span("value", 5))
+  expect_equal(with_span("assign", y <- 6), 6)
+})
+
+test_that("an exit with no time left spools without calling the collector down", {
+  st <- fresh_state()
+  with_span("late", NULL)
+  said <- capture.output(flush_telemetry(0), type = "message")
+  expect_equal(pipelens_stats()$spooled_traces, 1)
+  expect_false(any(grepl("unreachable", said)))
+})
