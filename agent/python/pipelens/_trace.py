@@ -135,6 +135,9 @@ class span:  # noqa: N801 - reads like a keyword at the call site: `with pipelen
 
     def __init__(self, name: Optional[str] = None, attributes: Optional[Mapping[str, Any]] = None,
                  kind: Any = "internal", record_exception: bool = True):
+        if callable(name):
+            raise TypeError("pipelens: use @pipelens.traced or @pipelens.span(\"name\") to decorate %r"
+                            % getattr(name, "__name__", name))
         self._name = name
         self._attributes = dict(attributes or {})
         self._kind = _code(KINDS, kind, "kind")

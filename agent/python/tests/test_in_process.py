@@ -75,6 +75,12 @@ class InProcessTest(unittest.TestCase):
             with self.assertRaisesRegex(ValueError, "unknown span status 'great'"):
                 s.set_status("great")
 
+    def test_bare_span_decorator_says_what_to_use(self):
+        with self.assertRaisesRegex(TypeError, r"use @pipelens.traced or @pipelens.span\("):
+            @pipelens.span
+            def work():
+                pass
+
     def test_thread_excepthook_records_and_chains(self):
         seen = []
         previous = threading.excepthook
