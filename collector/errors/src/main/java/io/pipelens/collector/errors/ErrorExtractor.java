@@ -21,6 +21,16 @@ public final class ErrorExtractor {
   /** OTLP SeverityNumber ERROR (17..20) and FATAL (21..24). */
   public static final int MIN_ERROR_SEVERITY = 17;
 
+  /**
+   * What an occurrence keeps, so that error groups stay small in memory: the stack is parsed and
+   * fingerprinted in full first, then the message is cut at 4,096 characters, the raw stack trace
+   * at 16,384 and the frames at the 100 innermost.
+   */
+  public static final int MAX_MESSAGE_CHARS = 4_096;
+
+  public static final int MAX_STACKTRACE_CHARS = 16_384;
+  public static final int MAX_FRAMES = 100;
+
   private final Clock clock;
   private final InAppRules rules;
 
@@ -92,9 +102,17 @@ public final class ErrorExtractor {
     String effectiveMessage = firstNonEmpty(message, stack.message());
     long time = timeNanos != 0 ? timeNanos : TimeUnit.MILLISECONDS.toNanos(clock.millis());
     String fingerprint = Fingerprints.of(language, effectiveType, effectiveMessage, stack);
+    List<StackFrame> frames = stack.frames();
+    if (frames.size() > MAX_FRAMES) {
+      frames = frames.subList(0, MAX_FRAMES);
+    }
     return new ErrorOccurrence(nz(traceId), nz(spanId), nz(service), language, time, source,
-        effectiveType, effectiveMessage, nz(stacktrace), stack.frames(), escaped, nz(errorCode),
-        str(resource, "service.version"), fingerprint);
+        effectiveType, truncate(effectiveMessage, MAX_MESSAGE_CHARS), truncate(nz(stacktrace), MAX_STACKTRACE_CHARS),
+        frames, escaped, nz(errorCode), str(resource, "service.version"), fingerprint);
+  }
+
+  static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "\n[truncated " + (s.length() - max) + " characters]";
   }
 
   static String severityName(int severityNumber) {

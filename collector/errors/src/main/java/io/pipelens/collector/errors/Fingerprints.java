@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * language, the exception type and the in-app frames (module or file base name + function) of the
  * reported exception and its causes. Line numbers, memory addresses, lambda/anonymous class
  * numbers and generated names are left out so that the same bug groups across runs, hosts and
- * versions. Without frames the normalised message is used instead (see {@link #normaliseMessage}).
+ * versions; consecutive identical frames (recursion) count once. Without frames the normalised
+ * message is used instead (see {@link #normaliseMessage}).
  */
 public final class Fingerprints {
 
@@ -59,9 +60,14 @@ public final class Fingerprints {
       if (block.relation() != ExceptionBlock.Relation.REPORTED) {
         parts.add("cause:" + normaliseType(language, block.type()));
       }
+      String previous = null;
       for (StackFrame f : block.frames()) {
         if (!inAppOnly || f.inApp()) {
-          parts.add(frameKey(language, f));
+          String key = frameKey(language, f);
+          if (!key.equals(previous)) { // recursion depth must not split a group
+            parts.add(key);
+          }
+          previous = key;
         }
       }
     }

@@ -181,4 +181,29 @@ class ErrorExtractorTest {
             org.assertj.core.groups.Tuple.tuple("java.lang.Thread", 833));
     assertThat(extractor.fromLog(lower).fingerprint()).isEqualTo(extractor.fromLog(upper).fingerprint());
   }
+
+  @Test
+  void recursionDepthDoesNotSplitGroupsAndHugeInputIsCapped() {
+    StringBuilder deep = new StringBuilder("Traceback (most recent call last):\n");
+    StringBuilder shallow = new StringBuilder("Traceback (most recent call last):\n");
+    deep.append("  File \"/srv/walk.py\", line 9, in main\n");
+    shallow.append("  File \"/srv/walk.py\", line 9, in main\n");
+    for (int i = 0; i < 900; i++) {
+      deep.append("  File \"/srv/walk.py\", line 4, in walk\n");
+    }
+    shallow.append("  File \"/srv/walk.py\", line 4, in walk\n".repeat(3));
+    deep.append("RecursionError: maximum recursion depth exceeded\n");
+    shallow.append("RecursionError: maximum recursion depth exceeded\n");
+    String hugeMessage = "x".repeat(100_000);
+
+    ErrorOccurrence a = extractor.fromSpan(span("python", Map.of(), List.of(new SpanEvent(1, "exception",
+        Map.of("exception.stacktrace", deep.toString(), "exception.message", hugeMessage))))).get(0);
+    ErrorOccurrence b = extractor.fromSpan(span("python", Map.of(), List.of(new SpanEvent(2, "exception",
+        Map.of("exception.stacktrace", shallow.toString()))))).get(0);
+
+    assertThat(a.fingerprint()).isEqualTo(b.fingerprint());
+    assertThat(a.frames()).hasSize(ErrorExtractor.MAX_FRAMES);
+    assertThat(a.stacktrace()).hasSizeLessThan(ErrorExtractor.MAX_STACKTRACE_CHARS + 100).endsWith("characters]");
+    assertThat(a.message()).hasSizeLessThan(ErrorExtractor.MAX_MESSAGE_CHARS + 100).contains("[truncated 95904 characters]");
+  }
 }
