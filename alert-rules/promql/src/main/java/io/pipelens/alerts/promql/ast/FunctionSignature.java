@@ -75,6 +75,11 @@ public record FunctionSignature(String name, List<ValueType> argTypes, int varia
     ALL.put(name, new FunctionSignature(name, args, variadic, ret));
   }
 
+  /** Names of all functions the parser accepts. */
+  public static java.util.Set<String> names() {
+    return java.util.Set.copyOf(ALL.keySet());
+  }
+
   public static Optional<FunctionSignature> byName(String name) {
     return Optional.ofNullable(ALL.get(name));
   }

@@ -68,6 +68,9 @@ final class Lexer {
       while (pos < in.length() && Character.digit(in.charAt(pos), 16) >= 0) {
         pos++;
       }
+      if (pos == start + 2 || (pos < in.length() && isIdentPart(in.charAt(pos)))) {
+        throw new ParseException(in, start, "bad hexadecimal number: \"" + in.substring(start, Math.min(pos + 1, in.length())) + "\"");
+      }
       out.add(new Token(TokenKind.NUMBER, in.substring(start, pos), start));
       return;
     }

@@ -7,7 +7,7 @@ final class Numbers {
   static double parse(String text) {
     String t = text.toLowerCase(java.util.Locale.ROOT);
     if (t.startsWith("0x")) {
-      return Long.parseLong(t.substring(2), 16);
+      return new java.math.BigInteger(t.substring(2), 16).doubleValue();
     }
     if (t.equals("inf") || t.equals("+inf")) {
       return Double.POSITIVE_INFINITY;

@@ -19,8 +19,9 @@ final class ParserState {
     return tokens.get(i);
   }
 
+  /** Token {@code ahead} positions away; negative looks back (clamped to the first token). */
   Token peek(int ahead) {
-    return tokens.get(Math.min(i + ahead, tokens.size() - 1));
+    return tokens.get(Math.max(0, Math.min(i + ahead, tokens.size() - 1)));
   }
 
   Token next() {

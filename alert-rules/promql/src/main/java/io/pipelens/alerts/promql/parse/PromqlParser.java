@@ -85,8 +85,12 @@ public final class PromqlParser {
       on = s.next().isKeyword("on");
       labels = s.labelList();
     }
+    boolean hasOnOrIgnoring = on || !labels.isEmpty() || s.peek(-1).kind() == TokenKind.RIGHT_PAREN;
     if (s.peek().isKeyword("group_left") || s.peek().isKeyword("group_right")) {
       Token g = s.next();
+      if (!hasOnOrIgnoring) {
+        throw s.error(g, "unexpected " + g.text() + ": it must follow on(...) or ignoring(...)");
+      }
       if (op.isSetOperator()) {
         throw s.error(g, "no grouping allowed for \"" + op.symbol() + "\" operation");
       }

@@ -80,6 +80,7 @@ class PromqlParserTest {
   @Test
   void readsNumberAndStringLiterals() {
     assertThat(number("0x1F")).isEqualTo(31);
+    assertThat(number("0xFFFFFFFFFFFFFFFFFF")).isEqualTo(4.722366482869645E21);
     assertThat(number("1.5e3")).isEqualTo(1500);
     assertThat(number("1h30m")).isEqualTo(5400);
     assertThat(number("-Inf")).isEqualTo(Double.NEGATIVE_INFINITY);
