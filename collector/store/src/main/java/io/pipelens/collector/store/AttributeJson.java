@@ -1,12 +1,9 @@
 package io.pipelens.collector.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -38,12 +35,8 @@ final class AttributeJson {
     if (map == null) {
       return null;
     }
-    StringWriter out = new StringWriter(32 + map.size() * 32);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      writeMap(g, map, what);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StringBuilder out = new StringBuilder(32 + map.size() * 32);
+    writeMap(out, map, what);
     return out.toString();
   }
 
@@ -51,12 +44,8 @@ final class AttributeJson {
     if (value == null) {
       return null;
     }
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      writeValue(g, value, what);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StringBuilder out = new StringBuilder();
+    writeValue(out, value, what);
     return out.toString();
   }
 
@@ -84,61 +73,93 @@ final class AttributeJson {
     }
   }
 
-  static void writeMap(JsonGenerator g, Map<String, Object> map, String what) throws IOException {
-    g.writeStartObject();
+  // Hand-written output: Jackson's generator set-up cost more than the encoding of a small map.
+  static void writeMap(StringBuilder out, Map<String, Object> map, String what) {
+    out.append('{');
+    boolean first = true;
     for (Map.Entry<String, Object> e : map.entrySet()) {
-      g.writeFieldName(e.getKey());
-      writeValue(g, e.getValue(), what + "." + e.getKey());
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeString(out, e.getKey());
+      out.append(':');
+      writeValue(out, e.getValue(), what + "." + e.getKey());
     }
-    g.writeEndObject();
+    out.append('}');
   }
 
-  static void writeValue(JsonGenerator g, Object v, String path) throws IOException {
+  static void writeValue(StringBuilder out, Object v, String path) {
     if (v == null) {
-      g.writeNull();
+      out.append("null");
     } else if (v instanceof String s) {
-      g.writeString(s);
+      writeString(out, s);
     } else if (v instanceof Boolean b) {
-      g.writeBoolean(b);
+      out.append(b.booleanValue());
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      g.writeNumber(((Number) v).longValue());
+      out.append(((Number) v).longValue());
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       if (Double.isFinite(d)) {
-        g.writeNumber(d);
+        out.append(d); // Double.toString: always a '.' or an exponent, shortest exact form
       } else {
-        g.writeStartObject();
-        g.writeStringField("$d", Double.toString(d));
-        g.writeEndObject();
+        out.append("{\"$d\":\"").append(d).append("\"}");
       }
     } else if (v instanceof byte[] bytes) {
-      g.writeStartObject();
-      g.writeStringField("$b", Base64.getEncoder().encodeToString(bytes));
-      g.writeEndObject();
+      out.append("{\"$b\":\"").append(Base64.getEncoder().encodeToString(bytes)).append("\"}");
     } else if (v instanceof List<?> list) {
-      g.writeStartArray();
+      out.append('[');
       for (int i = 0; i < list.size(); i++) {
-        writeValue(g, list.get(i), path + "[" + i + "]");
+        if (i > 0) {
+          out.append(',');
+        }
+        writeValue(out, list.get(i), path + "[" + i + "]");
       }
-      g.writeEndArray();
+      out.append(']');
     } else if (v instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      g.writeFieldName("$m");
-      g.writeStartObject();
+      out.append("{\"$m\":{");
+      boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!(e.getKey() instanceof String key)) {
           throw new IllegalArgumentException(
               "attribute " + path + " is a map with a non-string key " + e.getKey());
         }
-        g.writeFieldName(key);
-        writeValue(g, e.getValue(), path + "." + key);
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        writeString(out, key);
+        out.append(':');
+        writeValue(out, e.getValue(), path + "." + key);
       }
-      g.writeEndObject();
-      g.writeEndObject();
+      out.append("}}");
     } else {
       // Same message as the canonical check, so both stores reject bad input alike.
       AttributeValues.canonicalValue(v, path);
     }
+  }
+
+  static void writeString(StringBuilder out, String s) {
+    out.append('"');
+    int n = s.length();
+    int run = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(s, run, i);
+      run = i + 1;
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        default -> out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    out.append(s, run, n).append('"');
   }
 
   /** Reads a plain object; the parser is on START_OBJECT and ends on its END_OBJECT. */

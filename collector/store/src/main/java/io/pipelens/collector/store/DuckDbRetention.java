@@ -105,6 +105,11 @@ final class DuckDbRetention {
         st.executeUpdate("DELETE FROM trace_index WHERE max_start_ns < " + cutoff);
         n += st.executeUpdate("DELETE FROM logs WHERE " + DuckDbSchema.LOG_TIME + " < " + cutoff);
         n += st.executeUpdate("DELETE FROM metric_points WHERE time_ns < " + cutoff);
+        st.executeUpdate(
+            "DELETE FROM resources WHERE resource_id NOT IN (SELECT resource_id FROM spans"
+                + " WHERE resource_id IS NOT NULL UNION SELECT resource_id FROM logs"
+                + " WHERE resource_id IS NOT NULL UNION SELECT resource_id FROM metric_points"
+                + " WHERE resource_id IS NOT NULL)");
         st.execute("COMMIT");
         return n;
       } catch (SQLException e) {

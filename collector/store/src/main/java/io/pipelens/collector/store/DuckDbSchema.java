@@ -19,9 +19,10 @@ final class DuckDbSchema {
             trace_key BIGINT, trace_id VARCHAR, span_id VARCHAR, parent_span_id VARCHAR,
             trace_state VARCHAR, flags INTEGER, name VARCHAR, kind INTEGER,
             start_ns BIGINT, end_ns BIGINT, status_code INTEGER, status_message VARCHAR,
-            service_name VARCHAR, language VARCHAR, resource VARCHAR,
+            service_name VARCHAR, language VARCHAR, resource_id BIGINT,
             scope_name VARCHAR, scope_version VARCHAR, attributes VARCHAR,
             events VARCHAR, links VARCHAR)""",
+          "CREATE TABLE IF NOT EXISTS resources (resource_id BIGINT, resource VARCHAR)",
           """
           CREATE TABLE IF NOT EXISTS trace_index (
             trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT)""",
@@ -30,18 +31,18 @@ final class DuckDbSchema {
             trace_key BIGINT, time_ns BIGINT, observed_ns BIGINT, severity_number INTEGER,
             severity_text VARCHAR, body VARCHAR, event_name VARCHAR, trace_id VARCHAR,
             span_id VARCHAR, flags INTEGER, service_name VARCHAR, language VARCHAR,
-            resource VARCHAR, scope_name VARCHAR, scope_version VARCHAR, attributes VARCHAR)""",
+            resource_id BIGINT, scope_name VARCHAR, scope_version VARCHAR, attributes VARCHAR)""",
           """
           CREATE TABLE IF NOT EXISTS metric_points (
             name VARCHAR, description VARCHAR, unit VARCHAR, type VARCHAR, monotonic BOOLEAN,
             temporality INTEGER, start_ns BIGINT, time_ns BIGINT, service_name VARCHAR,
-            language VARCHAR, resource VARCHAR, scope_name VARCHAR, scope_version VARCHAR,
+            language VARCHAR, resource_id BIGINT, scope_name VARCHAR, scope_version VARCHAR,
             attributes VARCHAR, value DOUBLE, count BIGINT, sum DOUBLE, min DOUBLE, max DOUBLE,
             scale INTEGER, bucket_bounds DOUBLE[], bucket_counts BIGINT[], quantiles DOUBLE[],
             quantile_values DOUBLE[], flags INTEGER)""");
 
   /** The tables holding telemetry, which retention deletes from and compacts. */
-  static final List<String> DATA_TABLES = List.of("spans", "trace_index", "logs", "metric_points");
+  static final List<String> DATA_TABLES = List.of("spans", "trace_index", "logs", "metric_points", "resources");
 
   /** A log's time for ordering and retention: its own time, else when it was observed. */
   static final String LOG_TIME = "(CASE WHEN time_ns <> 0 THEN time_ns ELSE observed_ns END)";

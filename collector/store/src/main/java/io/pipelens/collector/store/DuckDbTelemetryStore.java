@@ -39,6 +39,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
   private DuckDBConnection writer; // replaced only under the lifecycle write lock
   private final ConcurrentLinkedQueue<DuckDBConnection> idleReaders = new ConcurrentLinkedQueue<>();
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final ResourceIds resourceIds = new ResourceIds(); // guarded by writeLock
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -131,8 +132,10 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
       try (Statement st = writer.createStatement()) {
         st.execute("BEGIN TRANSACTION");
         try {
-          appendAll(batches);
+          ResourceIds.Call resources = resourceIds.newCall();
+          appendAll(batches, resources);
           st.execute("COMMIT");
+          resources.committed();
         } catch (SQLException | RuntimeException e) {
           rollback(st);
           throw new StoreException("write of " + batches.size() + " batches failed: " + e.getMessage(), e);
@@ -146,8 +149,8 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     }
   }
 
-  private void appendAll(List<TelemetryBatch> batches) throws SQLException {
-    Map<Map<String, Object>, String> resources = SpanRows.newResourceCache();
+  private void appendAll(List<TelemetryBatch> batches, ResourceIds.Call resources)
+      throws SQLException {
     TraceIndexRows traceIndex = new TraceIndexRows();
     DuckDBAppender spans = null;
     DuckDBAppender logs = null;
@@ -185,6 +188,11 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
       logs = null;
       flushAndClose(metrics);
       metrics = null;
+      if (resources.hasNew()) {
+        try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "resources")) {
+          resources.appendNew(a);
+        }
+      }
       if (!traceIndex.isEmpty()) {
         try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trace_index")) {
           traceIndex.appendTo(a);
@@ -234,7 +242,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
           String sql =
               SpanRows.SELECT
                   + " WHERE start_ns BETWEEN " + lo + " AND " + hi
-                  + " AND trace_key = " + key + " AND trace_id = ? ORDER BY start_ns, rowid";
+                  + " AND trace_key = " + key + " AND trace_id = ? ORDER BY start_ns, spans.rowid";
           try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, traceId);
             List<SpanRecord> out = new ArrayList<>();
@@ -257,7 +265,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     String sql =
         LogRows.SELECT
             + " WHERE trace_key = " + key + " AND trace_id = ? ORDER BY "
-            + DuckDbSchema.LOG_TIME + ", rowid";
+            + DuckDbSchema.LOG_TIME + ", logs.rowid";
     return read(
         "logs of trace " + traceId,
         conn -> {
@@ -280,7 +288,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     String sql =
         MetricRows.SELECT
             + " WHERE time_ns >= " + fromEpochNanos + " AND time_ns < " + toEpochNanos
-            + " AND name = ? ORDER BY time_ns, rowid";
+            + " AND name = ? ORDER BY time_ns, metric_points.rowid";
     return read(
         "metric points of " + name,
         conn -> {
@@ -355,6 +363,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
       ensureOpen();
       deleted =
           new DuckDbRetention(writer, () -> sizeOf(walFile())).apply(olderThanEpochNanos, maxBytes);
+      resourceIds.forget(); // retention drops resources no row refers to any more
     } catch (SQLException e) {
       throw new StoreException("retention failed: " + e.getMessage(), e);
     } finally {

@@ -4,24 +4,24 @@ import static io.pipelens.collector.store.SpanRows.str;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import org.duckdb.DuckDBAppender;
 
 /** Maps {@link LogRecordData} to and from a row of the {@code logs} table. */
 final class LogRows {
   static final String SELECT =
       "SELECT time_ns, observed_ns, severity_number, severity_text, body, event_name, trace_id,"
-          + " span_id, flags, service_name, language, resource, scope_name, scope_version,"
-          + " attributes FROM logs";
+          + " span_id, flags, service_name, language, r.resource, scope_name, scope_version,"
+          + " attributes FROM logs"
+          + ResourceIds.JOIN;
 
   private LogRows() {}
 
   static void append(
-      DuckDBAppender a, LogRecordData l, Map<Map<String, Object>, String> resources, String what)
+      DuckDBAppender a, LogRecordData l, ResourceIds.Call resources, String what)
       throws SQLException {
     String body = AttributeJson.encodeValue(l.body(), what + ".body");
     String attributes = AttributeJson.encodeMap(l.attributes(), what + ".attributes");
-    String resource = SpanRows.resourceJson(l.resource(), resources, what);
+    Long resource = resources.idOf(l.resource(), what);
     a.beginRow();
     if (l.traceId() == null || l.traceId().isEmpty()) {
       a.appendNull();
@@ -39,7 +39,7 @@ final class LogRows {
     a.append(l.flags());
     str(a, l.serviceName());
     str(a, l.language());
-    str(a, resource);
+    SpanRows.nullableLong(a, resource);
     str(a, l.scopeName());
     str(a, l.scopeVersion());
     str(a, attributes);

@@ -8,28 +8,28 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.duckdb.DuckDBAppender;
 
 /** Maps {@link MetricPoint} to and from a row of the {@code metric_points} table. */
 final class MetricRows {
   static final String SELECT =
       "SELECT name, description, unit, type, monotonic, temporality, start_ns, time_ns,"
-          + " service_name, language, resource, scope_name, scope_version, attributes, value,"
+          + " service_name, language, r.resource, scope_name, scope_version, attributes, value,"
           + " count, sum, min, max, scale, bucket_bounds, bucket_counts, quantiles,"
-          + " quantile_values, flags FROM metric_points";
+          + " quantile_values, flags FROM metric_points"
+          + ResourceIds.JOIN;
 
   private MetricRows() {}
 
   static void append(
-      DuckDBAppender a, MetricPoint m, Map<Map<String, Object>, String> resources, String what)
+      DuckDBAppender a, MetricPoint m, ResourceIds.Call resources, String what)
       throws SQLException {
     SpanRows.require(m.name(), what, "name");
     if (m.type() == null) {
       throw new IllegalArgumentException(what + ": type is missing");
     }
     String attributes = AttributeJson.encodeMap(m.attributes(), what + ".attributes");
-    String resource = SpanRows.resourceJson(m.resource(), resources, what);
+    Long resource = resources.idOf(m.resource(), what);
     double[] bounds = doubles(m.bucketBounds(), what + ".bucketBounds");
     long[] counts = longs(m.bucketCounts(), what + ".bucketCounts");
     double[] quantiles = doubles(m.quantiles(), what + ".quantiles");
@@ -45,7 +45,7 @@ final class MetricRows {
     a.append(m.timeEpochNanos());
     str(a, m.serviceName());
     str(a, m.language());
-    str(a, resource);
+    SpanRows.nullableLong(a, resource);
     str(a, m.scopeName());
     str(a, m.scopeVersion());
     str(a, attributes);

@@ -1,12 +1,9 @@
 package io.pipelens.collector.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,55 +24,65 @@ final class SpanNestedJson {
     if (events == null) {
       return null;
     }
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartArray();
-      for (int i = 0; i < events.size(); i++) {
-        SpanEvent e = events.get(i);
-        g.writeStartObject();
-        g.writeNumberField("time_ns", e.epochNanos());
-        g.writeStringField("name", e.name());
-        writeAttributes(g, e.attributes(), what + ".events[" + i + "]");
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (events.isEmpty()) {
+      return "[]";
     }
-    return out.toString();
+    StringBuilder out = new StringBuilder(64 * events.size());
+    out.append('[');
+    for (int i = 0; i < events.size(); i++) {
+      SpanEvent e = events.get(i);
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append("{\"time_ns\":").append(e.epochNanos()).append(",\"name\":");
+      nullableString(out, e.name());
+      attributes(out, e.attributes(), what + ".events[" + i + "]");
+    }
+    return out.append(']').toString();
   }
 
   static String encodeLinks(List<SpanLink> links, String what) {
     if (links == null) {
       return null;
     }
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartArray();
-      for (int i = 0; i < links.size(); i++) {
-        SpanLink l = links.get(i);
-        g.writeStartObject();
-        g.writeStringField("trace_id", l.traceId());
-        g.writeStringField("span_id", l.spanId());
-        g.writeStringField("trace_state", l.traceState());
-        writeAttributes(g, l.attributes(), what + ".links[" + i + "]");
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (links.isEmpty()) {
+      return "[]";
     }
-    return out.toString();
+    StringBuilder out = new StringBuilder(96 * links.size());
+    out.append('[');
+    for (int i = 0; i < links.size(); i++) {
+      SpanLink l = links.get(i);
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append("{\"trace_id\":");
+      nullableString(out, l.traceId());
+      out.append(",\"span_id\":");
+      nullableString(out, l.spanId());
+      out.append(",\"trace_state\":");
+      nullableString(out, l.traceState());
+      attributes(out, l.attributes(), what + ".links[" + i + "]");
+    }
+    return out.append(']').toString();
   }
 
-  private static void writeAttributes(JsonGenerator g, Map<String, Object> attributes, String what)
-      throws IOException {
-    g.writeFieldName("attributes");
-    if (attributes == null) {
-      g.writeNull();
+  private static void nullableString(StringBuilder out, String s) {
+    if (s == null) {
+      out.append("null");
     } else {
-      AttributeJson.writeMap(g, attributes, what);
+      AttributeJson.writeString(out, s);
     }
+  }
+
+  /** Writes {@code ,"attributes":{...}}} closing the element object. */
+  private static void attributes(StringBuilder out, Map<String, Object> attributes, String what) {
+    out.append(",\"attributes\":");
+    if (attributes == null) {
+      out.append("null");
+    } else {
+      AttributeJson.writeMap(out, attributes, what);
+    }
+    out.append('}');
   }
 
   static List<SpanEvent> decodeEvents(String json) {

@@ -2,32 +2,28 @@ package io.pipelens.collector.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.duckdb.DuckDBAppender;
 
 /** Maps {@link SpanRecord} to and from a row of the {@code spans} table. */
 final class SpanRows {
   static final String SELECT =
       "SELECT trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_ns, end_ns,"
-          + " status_code, status_message, service_name, language, resource, scope_name,"
-          + " scope_version, attributes, events, links FROM spans";
+          + " status_code, status_message, service_name, language, r.resource, scope_name,"
+          + " scope_version, attributes, events, links FROM spans"
+          + ResourceIds.JOIN;
 
   private SpanRows() {}
 
-  /**
-   * Appends one row. {@code resources} caches the JSON of resource maps by identity: the spans of
-   * one request share their resource map, so it is encoded once.
-   */
+  /** Appends one row; {@code resources} gives the row its resource id. */
   static void append(
-      DuckDBAppender a, SpanRecord s, Map<Map<String, Object>, String> resources, String what)
+      DuckDBAppender a, SpanRecord s, ResourceIds.Call resources, String what)
       throws SQLException {
     String traceId = require(s.traceId(), what, "traceId");
     require(s.spanId(), what, "spanId");
     String attributes = AttributeJson.encodeMap(s.attributes(), what + ".attributes");
     String events = SpanNestedJson.encodeEvents(s.events(), what);
     String links = SpanNestedJson.encodeLinks(s.links(), what);
-    String resource = resourceJson(s.resource(), resources, what);
+    Long resource = resources.idOf(s.resource(), what);
     a.beginRow();
     a.append(TraceKey.of(traceId));
     a.append(traceId);
@@ -43,7 +39,7 @@ final class SpanRows {
     str(a, s.statusMessage());
     str(a, s.serviceName());
     str(a, s.language());
-    str(a, resource);
+    nullableLong(a, resource);
     str(a, s.scopeName());
     str(a, s.scopeVersion());
     str(a, attributes);
@@ -75,21 +71,12 @@ final class SpanRows {
         SpanNestedJson.decodeLinks(rs.getString(19)));
   }
 
-  static String resourceJson(
-      Map<String, Object> resource, Map<Map<String, Object>, String> cache, String what) {
-    if (resource == null) {
-      return null;
+  static void nullableLong(DuckDBAppender a, Long value) throws SQLException {
+    if (value == null) {
+      a.appendNull();
+    } else {
+      a.append(value.longValue());
     }
-    String json = cache.get(resource);
-    if (json == null) {
-      json = AttributeJson.encodeMap(resource, what + ".resource");
-      cache.put(resource, json);
-    }
-    return json;
-  }
-
-  static Map<Map<String, Object>, String> newResourceCache() {
-    return new IdentityHashMap<>();
   }
 
   static String require(String value, String what, String field) {

@@ -71,7 +71,7 @@ public final class TelemetryFixtures {
     nested.put("count", 3L);
     nested.put("deeper", Map.of("flag", true));
     Map<String, Object> attrs = new LinkedHashMap<>();
-    attrs.put("str", "héllo \"quoted\" \n ✓");
+    attrs.put("str", "héllo \"quoted\" \n\t\\ \u0001 ✓ 😀");
     attrs.put("empty", "");
     attrs.put("bool", true);
     attrs.put("int", Long.MAX_VALUE);
