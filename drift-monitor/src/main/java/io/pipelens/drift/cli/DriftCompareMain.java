@@ -52,7 +52,9 @@ public final class DriftCompareMain {
           : ReportFormatter.table(report));
       return 0;
     } catch (DatasetFormatException | IllegalArgumentException e) {
-      err.println("pipelens drift compare: " + e.getMessage());
+      String hint = opts.method() != null && String.valueOf(e.getMessage()).contains("cannot compare")
+          ? " (choose the columns it fits with --columns, or omit --method)" : "";
+      err.println("pipelens drift compare: " + e.getMessage() + hint);
       return 2;
     } catch (IOException e) {
       err.println("pipelens drift compare: cannot read input: " + e);
