@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * marker lines skipped), each ending with {@code Type: message}; sections joined by "During
  * handling of the above exception, another exception occurred:" (context) or "The above
  * exception was the direct cause of the following exception:" (cause). The last section is the
- * reported exception.
+ * reported exception. Exception groups (3.11+) are read too, see {@link #parseGroup}.
  */
 final class PythonTracebackParser {
 
@@ -22,12 +22,54 @@ final class PythonTracebackParser {
       "The above exception was the direct cause of the following exception:";
   private static final Pattern FRAME =
       Pattern.compile("^\\s*File \"([^\"]*)\", line (\\d+)(?:, in (.+))?\\s*$");
+  private static final Pattern GROUP_HEADER =
+      Pattern.compile("^\\s*\\+ Exception Group Traceback \\(most recent call last\\):\\s*$");
+  private static final Pattern GROUP_SEPARATOR = Pattern.compile("^\\s*\\+[-+]+.*$");
+  private static final Pattern SUB_NUMBER = Pattern.compile("-\\s(\\d+|\\.\\.\\.)\\s-");
   private static final Pattern EXCEPTION_LINE =
       Pattern.compile("^([A-Za-z_][\\w.]*)(?::\\s?(.*))?$");
 
   private PythonTracebackParser() {}
 
   static ParsedStack parse(String text, InAppRules rules) {
+    return text.contains("Exception Group Traceback") ? parseGroup(text, rules) : parseFlat(text, rules);
+  }
+
+  /**
+   * Python 3.11 exception groups: the group's own traceback is prefixed with {@code "  | "}, each
+   * sub-exception follows a {@code +---- N ----} separator with a {@code "    | "} prefix. The
+   * sub-exceptions become {@code CAUSE} blocks right after the group (their nested groups are not
+   * unfolded further).
+   */
+  private static ParsedStack parseGroup(String text, InAppRules rules) {
+    StringBuilder top = new StringBuilder();
+    List<StringBuilder> subs = new ArrayList<>();
+    for (String line : text.split("\\R")) {
+      if (GROUP_HEADER.matcher(line).matches()) {
+        top.append("Traceback (most recent call last):\n");
+      } else if (line.startsWith("  | ")) {
+        top.append(line.substring(4)).append('\n');
+      } else if (GROUP_SEPARATOR.matcher(line).matches()) {
+        if (SUB_NUMBER.matcher(line).find()) {
+          subs.add(new StringBuilder());
+        }
+      } else if (line.startsWith("    | ") && !subs.isEmpty()) {
+        subs.get(subs.size() - 1).append(line.substring(6)).append('\n');
+      } else {
+        top.append(line).append('\n');
+      }
+    }
+    List<ExceptionBlock> blocks = new ArrayList<>(parseFlat(top.toString(), rules).exceptions());
+    int at = blocks.isEmpty() ? 0 : 1;
+    for (StringBuilder sub : subs) {
+      for (ExceptionBlock b : parseFlat(sub.toString(), rules).exceptions()) {
+        blocks.add(at++, new ExceptionBlock(b.type(), b.message(), b.frames(), ExceptionBlock.Relation.CAUSE));
+      }
+    }
+    return new ParsedStack(Language.PYTHON, blocks);
+  }
+
+  private static ParsedStack parseFlat(String text, InAppRules rules) {
     List<Section> sections = new ArrayList<>();
     Section current = new Section();
     for (String raw : text.split("\\R")) {

@@ -133,4 +133,41 @@ class PythonTracebackTest {
     assertThat(json.frames()).filteredOn(StackFrame::inApp).extracting(StackFrame::function)
         .containsExactly("load_config");
   }
+
+  private static String groupScript(String secondError) {
+    return """
+        def validate(row):
+            if row == 1:
+                raise ValueError(f"bad row {row}")
+            if row == 2:
+                %s
+
+        def run_all():
+            errors = []
+            for row in range(3):
+                try:
+                    validate(row)
+                except Exception as e:
+                    errors.append(e)
+            raise ExceptionGroup("step failures", errors)
+
+        run_all()
+        """.formatted(secondError);
+  }
+
+  @Test
+  void exceptionGroupsKeepTheGroupFramesAndTheirSubExceptions() throws Exception {
+    String tb = traceback("group", groupScript("raise KeyError(\"col\")"));
+
+    ParsedStack s = StackTraces.parse(Language.UNKNOWN, tb, "", InAppRules.defaults());
+
+    assertThat(s.language()).isEqualTo(Language.PYTHON);
+    assertThat(s.type()).isEqualTo("ExceptionGroup");
+    assertThat(s.message()).isEqualTo("step failures (2 sub-exceptions)");
+    assertThat(s.frames()).extracting(StackFrame::function).containsExactly("run_all", "<module>");
+    assertThat(s.exceptions()).extracting(ExceptionBlock::type).containsExactly("ExceptionGroup", "ValueError", "KeyError");
+    assertThat(s.exceptions().get(1).frames()).extracting(StackFrame::function).containsExactly("validate", "run_all");
+    String other = occurrence(traceback("group2", groupScript("raise TypeError(\"col\")"))).fingerprint();
+    assertThat(occurrence(tb).fingerprint()).isNotEqualTo(other);
+  }
 }
