@@ -52,6 +52,9 @@ class DatasetComparatorTest {
     assertThat(r.evaluated()).isEqualTo(3);
     assertThat(r.drifted()).isEqualTo(1);
     assertThat(ReportFormatter.table(r)).contains("skipped: no non-missing values in reference");
+    assertThat(ReportFormatter.json(r))
+        .contains("\"note\" : \"no non-missing values in reference\"")
+        .doesNotContain("NaN");
   }
 
   @Test
