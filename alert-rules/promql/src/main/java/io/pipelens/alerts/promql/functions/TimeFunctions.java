@@ -74,6 +74,8 @@ final class TimeFunctions {
   }
 
   private static ZonedDateTime at(double seconds) {
-    return Instant.ofEpochSecond((long) seconds).atZone(ZoneOffset.UTC);
+    // Clamp to the range java.time accepts; such timestamps are nonsense either way.
+    long s = (long) Math.max(-3.1e16, Math.min(3.1e16, seconds));
+    return Instant.ofEpochSecond(s).atZone(ZoneOffset.UTC);
   }
 }

@@ -34,7 +34,11 @@ public final class Durations {
         throw new IllegalArgumentException("not a valid duration string: \"" + s + "\"");
       }
       lastUnit = idx;
-      total = Math.addExact(total, Math.multiplyExact(Long.parseLong(m.group(1)), unitMillis(unit)));
+      try {
+        total = Math.addExact(total, Math.multiplyExact(Long.parseLong(m.group(1)), unitMillis(unit)));
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw new IllegalArgumentException("duration out of range: \"" + s + "\"");
+      }
       at = m.end();
     }
     if (s.isEmpty()) {

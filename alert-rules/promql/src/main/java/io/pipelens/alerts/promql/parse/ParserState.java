@@ -6,6 +6,9 @@ import java.util.List;
 
 /** Token cursor shared by the parser's parts, with helpers for common productions. */
 final class ParserState {
+  /** Prometheus keeps durations in int64 nanoseconds: about 292 years. */
+  private static final double MAX_DURATION_SECONDS = 9.2e9;
+
   private final String input;
   private final List<Token> tokens;
   private int i;
@@ -82,7 +85,11 @@ final class ParserState {
 
   long duration(Token t) {
     try {
-      return Durations.parseMillis(t.text());
+      long ms = Durations.parseMillis(t.text());
+      if (ms > MAX_DURATION_SECONDS * 1000) {
+        throw new IllegalArgumentException("duration out of range: " + t.text());
+      }
+      return ms;
     } catch (IllegalArgumentException e) {
       throw error(t, e.getMessage());
     }
@@ -96,6 +103,9 @@ final class ParserState {
     }
     if (t.kind() == TokenKind.NUMBER) {
       double secs = Numbers.parse(t.text());
+      if (!(Math.abs(secs) <= MAX_DURATION_SECONDS)) {
+        throw error(t, "duration out of range: " + t.text());
+      }
       return Math.round(secs * 1000);
     }
     throw error(t, "unexpected " + t.describe() + ", expected " + what);
