@@ -129,10 +129,7 @@ public final class NotifyConfigParser {
       Path pattern = baseDir == null ? Path.of(g) : baseDir.resolve(g);
       Path dir = pattern.getParent();
       String glob = pattern.getFileName().toString();
-      if (dir == null || !Files.isDirectory(dir)) {
-        errors.add(new ConfigError("templates[" + i + "]", "folder of \"" + g + "\" does not exist"));
-        continue;
-      }
+      if (dir == null || !Files.isDirectory(dir)) continue; // like Alertmanager: a glob matching nothing is fine
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
         List<Path> matched = new ArrayList<>();
         ds.forEach(matched::add);
