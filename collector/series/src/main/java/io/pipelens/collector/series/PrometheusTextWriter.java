@@ -33,14 +33,19 @@ public final class PrometheusTextWriter {
 
   public String write(SeriesStore store) {
     StringBuilder b = new StringBuilder();
-    write(store, b);
+    write(store, b, Long.MIN_VALUE);
     return b.toString();
   }
 
-  public void write(SeriesStore store, Appendable out) {
+  /**
+   * Writes series whose newest sample is at or after {@code notBeforeMs}: pass e.g. {@code now - 5
+   * min} so a pipeline that stopped sending stops being exposed instead of repeating its last
+   * value for the whole lookback window ({@link Long#MIN_VALUE} writes everything).
+   */
+  public void write(SeriesStore store, Appendable out, long notBeforeMs) {
     Map<String, List<SeriesSamples>> families = new TreeMap<>();
     Map<String, MetricMetadata> meta = new TreeMap<>();
-    for (SeriesSamples s : store.latest()) {
+    for (SeriesSamples s : store.latest(notBeforeMs)) {
       String name = s.labels().metricName();
       MetricMetadata m = familyOf(store, name);
       meta.putIfAbsent(m.name(), m);

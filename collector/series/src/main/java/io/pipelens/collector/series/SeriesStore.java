@@ -200,6 +200,11 @@ public final class SeriesStore {
 
   /** The newest sample of every series, sorted by labels (for the text exposition). */
   public List<SeriesSamples> latest() {
+    return latest(Long.MIN_VALUE);
+  }
+
+  /** The newest sample of every series whose newest sample is at or after {@code notBeforeMs}. */
+  public List<SeriesSamples> latest(long notBeforeMs) {
     List<MemSeries> all;
     indexLock.readLock().lock();
     try {
@@ -213,7 +218,7 @@ public final class SeriesStore {
       synchronized (s) {
         last = s.ring.last();
       }
-      if (last != null) {
+      if (last != null && last.timestampMs() >= notBeforeMs) {
         out.add(new SeriesSamples(s.labels, List.of(last)));
       }
     }

@@ -79,6 +79,18 @@ class PrometheusTextWriterTest {
   }
 
   @Test
+  void seriesThatStoppedReportingCanBeLeftOut() {
+    store.append(Labels.of("__name__", "rows", "job", "old"), 1_000, 1);
+    store.append(Labels.of("__name__", "rows", "job", "new"), 400_000, 2);
+    StringBuilder out = new StringBuilder();
+
+    new PrometheusTextWriter(false).write(store, out, 400_000 - 300_000);
+
+    assertThat(out.toString()).isEqualTo("# TYPE rows untyped\nrows{job=\"new\"} 2\n");
+    assertThat(new PrometheusTextWriter(false).write(store)).contains("job=\"old\"");
+  }
+
+  @Test
   void valuesAreFormattedLikeGo() {
     assertThat(PrometheusTextWriter.formatValue(Double.NaN)).isEqualTo("NaN");
     assertThat(PrometheusTextWriter.formatValue(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
