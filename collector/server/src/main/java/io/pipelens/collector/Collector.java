@@ -113,7 +113,7 @@ public final class Collector {
     Future<Integer> http = bind(config.http(), api.router());
     Future<Integer> grpc = bind(config.otlpGrpc(), GrpcServer.server(vertx,
         new GrpcServerOptions().setMaxMessageSize(maxBody))
-        .callHandler(new OtlpGrpcHandler(sink, auth, retryAfter)));
+        .callHandler(new OtlpGrpcHandler(sink, auth, maxBody, retryAfter)));
     Future<Integer> otlpHttp = bind(config.otlpHttp(), new OtlpHttpHandler(sink, auth, maxBody, retryAfter));
     Future<Integer> zipkin = bind(config.zipkin(), new ZipkinHttpHandler(sink, auth, maxBody, retryAfter));
     return Future.all(http, grpc, otlpHttp, zipkin).map(all -> {

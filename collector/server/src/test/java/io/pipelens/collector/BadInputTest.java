@@ -194,6 +194,16 @@ class BadInputTest {
   }
 
   @Test
+  void gzipBombOverGrpcIsRefused() throws Exception {
+    Span big = span("ce000000000000000000000000000001", "0000000000000001", "x".repeat(32 << 20));
+    RawGrpc.Result result = RawGrpc.call(c.vertx, c.collector.ports().otlpGrpc(),
+        "opentelemetry.proto.collector.trace.v1.TraceService", request(big).toByteArray(), Map.of(),
+        "gzip");
+    assertThat(result.status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(c.store.trace("ce000000000000000000000000000001")).isEmpty();
+  }
+
+  @Test
   void unknownGrpcMethodIsUnimplemented() throws Exception {
     RawGrpc.Result result = RawGrpc.call(c.vertx, c.collector.ports().otlpGrpc(),
         "opentelemetry.proto.collector.profiles.v1development.ProfilesService", new byte[0], Map.of());

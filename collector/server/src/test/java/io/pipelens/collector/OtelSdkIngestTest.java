@@ -67,6 +67,22 @@ class OtelSdkIngestTest {
   }
 
   @Test
+  void gzipCompressedGrpcExportIsStored() throws Exception {
+    try (TestCollector c = new TestCollector()) {
+      String traceId = emitSpans(OtlpGrpcSpanExporter.builder()
+          .setEndpoint(c.grpcEndpoint()).setCompression("gzip").build());
+      assertThat(c.store.trace(traceId)).hasSize(2);
+      String metrics = c.get(c.apiUrl("/metrics")).body();
+      assertThat(metrics)
+          .contains("pipelens_ingest_items_received_total{protocol=\"otlp_grpc\",signal=\"traces\"} 2.0")
+          .contains("pipelens_store_commit_latency_seconds_count")
+          .contains("pipelens_store_commit_items_count")
+          .contains("pipelens_store_disk_bytes")
+          .contains("pipelens_ingest_queue_limit_bytes");
+    }
+  }
+
+  @Test
   void gzipCompressedHttpExportIsStored() throws Exception {
     try (TestCollector c = new TestCollector()) {
       SpanExporter exporter = OtlpHttpSpanExporter.builder()

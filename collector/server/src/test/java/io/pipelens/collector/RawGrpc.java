@@ -29,11 +29,17 @@ final class RawGrpc {
 
   static Result call(Vertx vertx, int port, String service, byte[] message, Map<String, String> headers)
       throws Exception {
+    return call(vertx, port, service, message, headers, "identity");
+  }
+
+  static Result call(Vertx vertx, int port, String service, byte[] message, Map<String, String> headers,
+      String encoding) throws Exception {
     GrpcClient client = GrpcClient.client(vertx);
     try {
       return client.request(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
           .compose(req -> {
             req.serviceName(ServiceName.create(service)).methodName("Export");
+            req.encoding(encoding);
             headers.forEach((k, v) -> req.headers().set(k, v));
             req.end(Buffer.buffer(message));
             return req.response();

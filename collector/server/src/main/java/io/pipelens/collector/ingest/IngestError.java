@@ -17,7 +17,7 @@ public final class IngestError extends RuntimeException {
     NOT_FOUND(404, GrpcStatus.UNIMPLEMENTED, false),
     METHOD_NOT_ALLOWED(405, GrpcStatus.UNIMPLEMENTED, false),
     TOO_LARGE(413, GrpcStatus.RESOURCE_EXHAUSTED, false),
-    UNSUPPORTED_MEDIA_TYPE(415, GrpcStatus.INVALID_ARGUMENT, false),
+    UNSUPPORTED_MEDIA_TYPE(415, GrpcStatus.UNIMPLEMENTED, false),
     QUEUE_FULL(429, GrpcStatus.RESOURCE_EXHAUSTED, true),
     INTERNAL(500, GrpcStatus.INTERNAL, false),
     UNAVAILABLE(503, GrpcStatus.UNAVAILABLE, true);

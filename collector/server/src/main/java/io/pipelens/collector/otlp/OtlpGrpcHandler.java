@@ -5,11 +5,14 @@ import com.google.protobuf.Duration;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 import io.pipelens.collector.auth.BearerAuth;
+import io.pipelens.collector.ingest.Gzip;
 import io.pipelens.collector.ingest.IngestError;
 import io.pipelens.collector.ingest.IngestSink;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
@@ -29,11 +32,14 @@ public final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, 
 
   private final IngestSink sink;
   private final BearerAuth auth;
+  private final long maxMessageBytes;
   private final int retryAfterSeconds;
 
-  public OtlpGrpcHandler(IngestSink sink, BearerAuth auth, int retryAfterSeconds) {
+  /** @param maxMessageBytes largest message accepted, also after gzip decompression */
+  public OtlpGrpcHandler(IngestSink sink, BearerAuth auth, long maxMessageBytes, int retryAfterSeconds) {
     this.sink = sink;
     this.auth = auth;
+    this.maxMessageBytes = maxMessageBytes;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
@@ -63,8 +69,20 @@ public final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, 
       sink.metrics().rejectedRequest(signal.label(), PROTOCOL, error.kind().reason());
       fail(req.response(), error);
     });
-    req.last()
-        .compose(message -> store(signal, message))
+    // Raw messages, decompressed here with the body cap: Vert.x would inflate a gzip bomb unbounded.
+    Promise<byte[]> message = Promise.promise();
+    req.messageHandler(msg -> {
+      try {
+        message.tryComplete(payload(msg));
+      } catch (IngestError e) {
+        message.tryFail(e);
+      }
+    });
+    req.exceptionHandler(message::tryFail);
+    req.endHandler(v -> message.tryFail(
+        new IngestError(IngestError.Kind.MALFORMED, "the request carried no message")));
+    message.future()
+        .compose(bytes -> store(signal, bytes))
         .onSuccess(response -> {
           if (!answered[0]) {
             answered[0] = true;
@@ -84,8 +102,18 @@ public final class OtlpGrpcHandler implements Handler<GrpcServerRequest<Buffer, 
         });
   }
 
-  private Future<byte[]> store(Signal signal, Buffer message) {
-    OtlpCodec.Decoded decoded = OtlpCodec.decodeProtobuf(signal, message.getBytes());
+  private byte[] payload(GrpcMessage msg) {
+    String encoding = msg.encoding() == null ? "identity" : msg.encoding();
+    return switch (encoding) {
+      case "identity" -> msg.payload().getBytes();
+      case "gzip" -> Gzip.decompress(msg.payload().getBytes(), maxMessageBytes);
+      default -> throw new IngestError(IngestError.Kind.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported grpc-encoding " + encoding + "; use gzip or identity");
+    };
+  }
+
+  private Future<byte[]> store(Signal signal, byte[] message) {
+    OtlpCodec.Decoded decoded = OtlpCodec.decodeProtobuf(signal, message);
     return sink.submit(signal.label(), PROTOCOL, decoded.batch(), decoded.rejected())
         .map(v -> OtlpCodec.response(signal, decoded.rejected(), decoded.rejectionMessage())
             .toByteArray());
