@@ -81,6 +81,20 @@ class SampleBatchParserTest {
     assertThat(b.timestampUnixNano()).isEqualTo(1544712660300000000L);
   }
 
+  @Test
+  void eventNameMayComeAsAnAttributeAndOtherEventsAreRefused() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    String body = "{\"model\":\"m\",\"version\":\"1\",\"columns\":{\"x\":[1]}}";
+    ObjectNode record = (ObjectNode) json.readTree("""
+        {"attributes": [{"key": "event.name", "value": {"stringValue": "pipelens.model.samples"}}],
+         "body": {"stringValue": %s}}""".formatted(json.writeValueAsString(body)));
+    assertThat(SampleBatchParser.parseOtlpLogRecord(record).model()).isEqualTo("m");
+    record.remove("attributes");
+    assertThatThrownBy(() -> SampleBatchParser.parseOtlpLogRecord(record))
+        .isInstanceOf(SampleFormatException.class)
+        .hasMessage("log record is not a 'pipelens.model.samples' event");
+  }
+
   private static void assertRejected(String body, String message) {
     assertThatThrownBy(() -> SampleBatchParser.parse(body))
         .isInstanceOf(SampleFormatException.class)

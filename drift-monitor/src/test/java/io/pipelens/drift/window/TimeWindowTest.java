@@ -31,6 +31,8 @@ class TimeWindowTest {
       assertThat(v.rows()).isEqualTo(300);
       assertThat(v.sufficient()).isTrue();
       assertThat(v.report().features()).hasSize(3);
+      // 800-row reference and 300-row window: small enough for the exact path
+      assertThat(v.report().features()).noneMatch(f -> f.approximate());
       assertThat(v.alarm()).isFalse();
     });
     // no traffic: the clock closes the second window, too small for a verdict
