@@ -84,9 +84,11 @@ final class Humanize {
     if (arg instanceof GoTime t) return t.toString();
     double v = Values.toDouble(arg);
     if (Double.isNaN(v) || Double.isInfinite(v)) return g4(v);
-    long nanos = (long) (v * 1e9);
-    return GoTime.of(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)))
-        .toString();
+    if (Math.abs(v * 1e9) >= 0x1p63) {
+      throw new IllegalArgumentException(GoFormat.formatG(v, -1) + " cannot be represented as a nanoseconds timestamp since it overflows int64");
+    }
+    long millis = (long) (v * 1e9) / 1_000_000; // Prometheus goes through model.Time: millisecond precision
+    return GoTime.of(Instant.ofEpochMilli(millis)).toString();
   }
 
   static Object single(List<Object> args, String fn) {
