@@ -22,6 +22,7 @@ public final class Fingerprints {
   private static final Pattern UUID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b[0-9a-fA-F]{8,}\\b");
+  private static final Pattern OBJECT_ID = Pattern.compile("@[0-9a-fA-F]{4,}\\b");
   private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|`[^`]*`");
   private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(?:[.,]\\d+)*(?:[eE][-+]?\\d+)?");
   private static final Pattern PATH = Pattern.compile("(?:/[\\w.@-]+){2,}/?");
@@ -117,7 +118,8 @@ public final class Fingerprints {
 
   /**
    * Replaces the variable parts of a message so that "row 3 of '/tmp/a.csv'" and "row 9 of
-   * '/tmp/b.csv'" group together: uuids -> {@code <uuid>}, hex and addresses -> {@code <hex>},
+   * '/tmp/b.csv'" group together: uuids -> {@code <uuid>}, Java identity hashes ({@code
+   * Foo@1b6d3586}) -> {@code @<id>}, hex and addresses -> {@code <hex>},
    * quoted values -> {@code <str>}, paths -> {@code <path>}, numbers -> {@code <num>}; whitespace
    * collapsed; at most 300 characters.
    */
@@ -126,6 +128,7 @@ public final class Fingerprints {
       return "";
     }
     String m = UUID.matcher(message).replaceAll("<uuid>");
+    m = OBJECT_ID.matcher(m).replaceAll("@<id>");
     m = QUOTED.matcher(m).replaceAll("<str>");
     m = HEX.matcher(m).replaceAll("<hex>");
     m = PATH.matcher(m).replaceAll("<path>");

@@ -12,6 +12,9 @@ class FingerprintsTest {
     assertThat(Fingerprints.normaliseMessage(
         "object at 0x7f3a2b1c0d10 id=42 key 'user-17' in /tmp/tmpab12cd/x.csv run 3f2a9c1e-1b2c-4d5e-8f90-123456789abc  took 1.5e3ms"))
         .isEqualTo("object at <hex> id=<num> key <str> in <path> run <uuid> took <num>ms");
+    assertThat(Fingerprints.normaliseMessage("lock held by com.acme.Job@1b6d3586"))
+        .isEqualTo(Fingerprints.normaliseMessage("lock held by com.acme.Job@7a81197d"))
+        .isEqualTo("lock held by com.acme.Job@<id>");
   }
 
   @Test
