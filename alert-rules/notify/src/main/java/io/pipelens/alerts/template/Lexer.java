@@ -15,6 +15,7 @@ final class Lexer {
   private final List<Token> out = new ArrayList<>();
   private int pos;
   private int parenDepth;
+  private int[] lineStarts;
 
   Lexer(String name, String src) {
     this.name = name;
@@ -203,17 +204,17 @@ final class Lexer {
   }
 
   Pos posOf(int offset) {
-    int line = 1;
-    int col = 1;
-    for (int i = 0; i < offset && i < src.length(); i++) {
-      if (src.charAt(i) == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
+    if (lineStarts == null) {
+      List<Integer> starts = new ArrayList<>();
+      starts.add(0);
+      for (int i = 0; i < src.length(); i++) {
+        if (src.charAt(i) == '\n') starts.add(i + 1);
       }
+      lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
-    return new Pos(line, col);
+    int idx = java.util.Arrays.binarySearch(lineStarts, offset);
+    int line = idx >= 0 ? idx : -idx - 2;
+    return new Pos(line + 1, offset - lineStarts[line] + 1);
   }
 
   private void emit(Kind k, int from, int to) {
