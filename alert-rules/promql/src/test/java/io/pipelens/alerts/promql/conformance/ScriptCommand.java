@@ -35,6 +35,10 @@ sealed interface ScriptCommand {
       long[] rangeVector)
       implements ScriptCommand {
 
+    Eval withExpr(String other) {
+      return new Eval(line, other, range, startMs, endMs, stepMs, expectations, expected, scalar, string, rangeVector);
+    }
+
     boolean has(String type) {
       return expectations.stream().anyMatch(e -> e.type().equals(type));
     }

@@ -61,6 +61,9 @@ final class ScriptRunner {
     String failure;
     try {
       failure = check(e);
+      if (failure == null) {
+        failure = printedFormBehavesTheSame(e);
+      }
     } catch (RuntimeException ex) {
       failure = "runner error: " + ex;
     }
@@ -109,6 +112,36 @@ final class ScriptRunner {
         : new io.pipelens.alerts.promql.Value.Vector(atT);
     String problem = ResultComparison.compare(e, v);
     return problem == null ? null : "range-mode result differs: " + problem;
+  }
+
+  /**
+   * The expression printed back by ExprPrinter must parse, print identically again and pass the
+   * same case (skipped when annotation texts carry positions, which printing may move).
+   */
+  private String printedFormBehavesTheSame(Eval e) {
+    io.pipelens.alerts.promql.ast.Expr parsed;
+    try {
+      parsed = io.pipelens.alerts.promql.parse.PromqlParser.parse(e.expr());
+    } catch (ParseException ex) {
+      return null;
+    }
+    String printed = io.pipelens.alerts.promql.ast.ExprPrinter.print(parsed);
+    String reprinted;
+    try {
+      reprinted = io.pipelens.alerts.promql.ast.ExprPrinter.print(io.pipelens.alerts.promql.parse.PromqlParser.parse(printed));
+    } catch (ParseException ex) {
+      return "printed form `" + printed + "` does not parse: " + ex.getMessage();
+    }
+    if (!reprinted.equals(printed)) {
+      return "printing is not stable: `" + printed + "` then `" + reprinted + "`";
+    }
+    boolean positionedMessages = e.expectations().stream()
+        .anyMatch(x -> x.text() != null && (x.type().equals("warn") || x.type().equals("info")));
+    if (printed.equals(e.expr()) || positionedMessages) {
+      return null;
+    }
+    String problem = check(e.withExpr(printed));
+    return problem == null ? null : "printed form `" + printed + "` behaves differently: " + problem;
   }
 
   /** step(), range(), start() and end() differ between instant and range mode by design. */
