@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -91,12 +90,5 @@ public final class Templates {
 
   TemplateFunction function(String name) {
     return functions.get(name);
-  }
-
-  /** For tests and tools: the names currently defined. */
-  public Map<String, Integer> sizes() {
-    Map<String, Integer> m = new HashMap<>();
-    trees.forEach((k, v) -> m.put(k, v.nodes().size()));
-    return m;
   }
 }

@@ -13,6 +13,8 @@ final class AggregationGroup {
   final String key;
   final Map<String, Alert> alerts = new LinkedHashMap<>();
   boolean hasFlushed;
+  /** Sends of the previous flush still running; a flush waits for them like Alertmanager's per-group loop. */
+  final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   Scheduler.Cancellable timer;
 
   AggregationGroup(Route route, Map<String, String> groupLabels) {

@@ -126,6 +126,10 @@ public final class Dispatcher {
     synchronized (this) {
       if (stopped || groups.get(g.key) != g) return;
       Instant now = clock.instant();
+      if (g.inFlight.get() > 0) { // slow platform: let the running sends finish before deciding again
+        g.timer = scheduler.schedule(g.route.groupInterval(), () -> flush(g));
+        return;
+      }
       g.hasFlushed = true;
       Map<String, Alert> snapshot = new LinkedHashMap<>(g.alerts);
       if (!muted(g.route, now)) {
@@ -148,7 +152,16 @@ public final class Dispatcher {
         g.timer = scheduler.schedule(g.route.groupInterval(), () -> flush(g));
       }
     }
-    for (Runnable s : sends) sendExecutor.execute(s);
+    g.inFlight.addAndGet(sends.size());
+    for (Runnable s : sends) {
+      sendExecutor.execute(() -> {
+        try {
+          s.run();
+        } finally {
+          g.inFlight.decrementAndGet();
+        }
+      });
+    }
   }
 
   private boolean muted(Route r, Instant now) {

@@ -267,4 +267,36 @@ class DispatcherTest {
 
     assertThat(team.sent()).hasSize(1);
   }
+  @Test
+  void slowSendsAreNotOverlappedByTheNextFlush() {
+    List<Runnable> pending = new java.util.ArrayList<>();
+    NotifyConfig config = NotifyConfigParser.parse(CONFIG, dataDir);
+    Dispatcher slow = new Dispatcher(config, Map.of("team", List.of(team)), new Silences(clock), new NotificationLog(clock),
+        clock, scheduler, pending::add, "");
+    slow.put(List.of(alert("PipelineLag", "etl-1", Map.of())));
+    scheduler.advance(Duration.ofSeconds(30));
+    assertThat(pending).hasSize(1); // send started, not finished
+
+    scheduler.advance(Duration.ofMinutes(10)); // two group_interval ticks while the platform hangs
+    assertThat(pending).hasSize(1);
+    pending.get(0).run();
+    scheduler.advance(Duration.ofMinutes(5));
+
+    assertThat(team.sent()).hasSize(1);
+    assertThat(pending).hasSize(1); // nothing changed, nothing re-sent
+  }
+
+  @Test
+  void resolvedAlertsAreForgottenAfterNotification() {
+    Alert a = alert("PipelineLag", "etl-1", Map.of());
+    dispatcher.put(List.of(a));
+    scheduler.advance(Duration.ofSeconds(30));
+    dispatcher.put(List.of(resolvedNow(a)));
+    scheduler.advance(Duration.ofMinutes(5));
+    assertThat(dispatcher.groupKeys()).isEmpty();
+
+    scheduler.advance(Dispatcher.GC_INTERVAL);
+
+    assertThat(dispatcher.alerts()).isEmpty();
+  }
 }
