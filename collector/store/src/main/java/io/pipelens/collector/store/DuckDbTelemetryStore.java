@@ -33,6 +33,15 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbTelemetryStore implements TelemetryStore {
   public static final String FILE_NAME = "pipelens.duckdb";
   private static final int MAX_IDLE_READERS = 4;
+  /** One DuckDB block: less free space than this is not worth rewriting the file for. */
+  private static final long REWRITE_MIN_FREE_BYTES = 256 * 1024;
+
+  /**
+   * DuckDB checkpoints when its WAL reaches {@code checkpoint_threshold} (16MB by default), and
+   * each checkpoint recompresses the table's last, growing row group; at 16MB that halved write
+   * throughput. 256MB (about half a million spans) costs a few seconds of WAL replay after a crash.
+   */
+  public static final Map<String, String> DEFAULT_SETTINGS = Map.of("checkpoint_threshold", "256MB");
 
   private final Path file;
   private final Properties properties;
@@ -40,6 +49,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
   private final ConcurrentLinkedQueue<DuckDBConnection> idleReaders = new ConcurrentLinkedQueue<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ResourceIds resourceIds = new ResourceIds(); // guarded by writeLock
+  private final ResourceCache resourceCache = new ResourceCache();
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -61,12 +71,13 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
   /**
    * Opens the store with DuckDB configuration options applied at start-up, e.g. {@code threads},
    * {@code memory_limit} ({@code "1GB"}) or {@code checkpoint_threshold} ({@code "64MB"}, the WAL
-   * size that triggers an automatic checkpoint; DuckDB's default is 16MB). An unknown option fails
+   * size that triggers an automatic checkpoint; {@link #DEFAULT_SETTINGS} sets 256MB). An unknown option fails
    * the open with DuckDB's message naming it.
    */
   public static DuckDbTelemetryStore open(Path dataDirectory, Map<String, String> duckDbSettings)
       throws StoreException {
     Properties properties = new Properties();
+    properties.putAll(DEFAULT_SETTINGS);
     properties.putAll(duckDbSettings);
     Path file = dataDirectory.resolve(FILE_NAME);
     try {
@@ -222,6 +233,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     return read(
         "trace " + traceId,
         conn -> {
+          ResourceCache.Lookup resources = resourceCache.on(conn);
           long lo;
           long hi;
           try (PreparedStatement ps =
@@ -242,13 +254,13 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
           String sql =
               SpanRows.SELECT
                   + " WHERE start_ns BETWEEN " + lo + " AND " + hi
-                  + " AND trace_key = " + key + " AND trace_id = ? ORDER BY start_ns, spans.rowid";
+                  + " AND trace_key = " + key + " AND trace_id = ? ORDER BY start_ns, rowid";
           try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, traceId);
             List<SpanRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(SpanRows.read(rs));
+                out.add(SpanRows.read(rs, resources));
               }
             }
             return out;
@@ -265,16 +277,17 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     String sql =
         LogRows.SELECT
             + " WHERE trace_key = " + key + " AND trace_id = ? ORDER BY "
-            + DuckDbSchema.LOG_TIME + ", logs.rowid";
+            + DuckDbSchema.LOG_TIME + ", rowid";
     return read(
         "logs of trace " + traceId,
         conn -> {
+          ResourceCache.Lookup resources = resourceCache.on(conn);
           try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, traceId);
             List<LogRecordData> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(LogRows.read(rs));
+                out.add(LogRows.read(rs, resources));
               }
             }
             return out;
@@ -288,16 +301,17 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     String sql =
         MetricRows.SELECT
             + " WHERE time_ns >= " + fromEpochNanos + " AND time_ns < " + toEpochNanos
-            + " AND name = ? ORDER BY time_ns, metric_points.rowid";
+            + " AND name = ? ORDER BY time_ns, rowid";
     return read(
         "metric points of " + name,
         conn -> {
+          ResourceCache.Lookup resources = resourceCache.on(conn);
           try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, name);
             List<MetricPoint> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(MetricRows.read(rs));
+                out.add(MetricRows.read(rs, resources));
               }
             }
             return out;
@@ -350,8 +364,8 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
    * {@inheritDoc}
    *
    * <p>Deletes, then checkpoints so the space is free (see {@link DuckDbRetention}). DuckDB reuses
-   * free blocks but seldom shrinks its file, so when the file is over {@code maxBytes} and more
-   * than a tenth of it is free, the store is rewritten into a fresh file ({@code COPY FROM DATABASE}) and
+   * free blocks but seldom shrinks its file, so when the file is over {@code maxBytes} and has a
+   * free block or more, the store is rewritten into a fresh file ({@code COPY FROM DATABASE}) and
    * atomically renamed over the old one; reads and writes wait meanwhile.
    */
   @Override
@@ -371,7 +385,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
       lifecycle.readLock().unlock();
     }
     long disk = diskBytes();
-    if (maxBytes > 0 && disk > maxBytes && disk - liveBytes() > disk / 10) {
+    if (maxBytes > 0 && disk > maxBytes && disk - liveBytes() >= REWRITE_MIN_FREE_BYTES) {
       rewriteFile();
     }
     return deleted;

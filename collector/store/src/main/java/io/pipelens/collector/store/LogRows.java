@@ -10,9 +10,8 @@ import org.duckdb.DuckDBAppender;
 final class LogRows {
   static final String SELECT =
       "SELECT time_ns, observed_ns, severity_number, severity_text, body, event_name, trace_id,"
-          + " span_id, flags, service_name, language, r.resource, scope_name, scope_version,"
-          + " attributes FROM logs"
-          + ResourceIds.JOIN;
+          + " span_id, flags, service_name, language, resource_id, scope_name, scope_version,"
+          + " attributes FROM logs";
 
   private LogRows() {}
 
@@ -46,7 +45,8 @@ final class LogRows {
     a.endRow();
   }
 
-  static LogRecordData read(ResultSet rs) throws SQLException {
+  static LogRecordData read(ResultSet rs, ResourceCache.Lookup resources)
+      throws SQLException {
     return new LogRecordData(
         rs.getLong(1),
         rs.getLong(2),
@@ -59,7 +59,7 @@ final class LogRows {
         rs.getInt(9),
         rs.getString(10),
         rs.getString(11),
-        AttributeJson.decodeMap(rs.getString(12)),
+        resources.resource(rs, 12),
         rs.getString(13),
         rs.getString(14),
         AttributeJson.decodeMap(rs.getString(15)));

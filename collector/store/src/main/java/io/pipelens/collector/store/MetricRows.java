@@ -14,10 +14,9 @@ import org.duckdb.DuckDBAppender;
 final class MetricRows {
   static final String SELECT =
       "SELECT name, description, unit, type, monotonic, temporality, start_ns, time_ns,"
-          + " service_name, language, r.resource, scope_name, scope_version, attributes, value,"
+          + " service_name, language, resource_id, scope_name, scope_version, attributes, value,"
           + " count, sum, min, max, scale, bucket_bounds, bucket_counts, quantiles,"
-          + " quantile_values, flags FROM metric_points"
-          + ResourceIds.JOIN;
+          + " quantile_values, flags FROM metric_points";
 
   private MetricRows() {}
 
@@ -67,7 +66,7 @@ final class MetricRows {
     a.endRow();
   }
 
-  static MetricPoint read(ResultSet rs) throws SQLException {
+  static MetricPoint read(ResultSet rs, ResourceCache.Lookup resources) throws SQLException {
     return new MetricPoint(
         rs.getString(1),
         rs.getString(2),
@@ -79,7 +78,7 @@ final class MetricRows {
         rs.getLong(8),
         rs.getString(9),
         rs.getString(10),
-        AttributeJson.decodeMap(rs.getString(11)),
+        resources.resource(rs, 11),
         rs.getString(12),
         rs.getString(13),
         AttributeJson.decodeMap(rs.getString(14)),

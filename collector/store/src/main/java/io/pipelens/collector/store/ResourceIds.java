@@ -20,10 +20,6 @@ import org.duckdb.DuckDBAppender;
  */
 final class ResourceIds {
   private static final int MAX_KNOWN = 100_000;
-  static final String JOIN =
-      " LEFT JOIN (SELECT resource_id, any_value(resource) AS resource FROM resources"
-          + " GROUP BY resource_id) r USING (resource_id)";
-
   private final Set<Long> known = new HashSet<>();
 
   /** Ids and new rows of one write call. */

@@ -8,9 +8,8 @@ import org.duckdb.DuckDBAppender;
 final class SpanRows {
   static final String SELECT =
       "SELECT trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_ns, end_ns,"
-          + " status_code, status_message, service_name, language, r.resource, scope_name,"
-          + " scope_version, attributes, events, links FROM spans"
-          + ResourceIds.JOIN;
+          + " status_code, status_message, service_name, language, resource_id, scope_name,"
+          + " scope_version, attributes, events, links FROM spans";
 
   private SpanRows() {}
 
@@ -48,7 +47,7 @@ final class SpanRows {
     a.endRow();
   }
 
-  static SpanRecord read(ResultSet rs) throws SQLException {
+  static SpanRecord read(ResultSet rs, ResourceCache.Lookup resources) throws SQLException {
     return new SpanRecord(
         rs.getString(1),
         rs.getString(2),
@@ -63,7 +62,7 @@ final class SpanRows {
         rs.getString(11),
         rs.getString(12),
         rs.getString(13),
-        AttributeJson.decodeMap(rs.getString(14)),
+        resources.resource(rs, 14),
         rs.getString(15),
         rs.getString(16),
         AttributeJson.decodeMap(rs.getString(17)),

@@ -23,6 +23,8 @@ public final class StoreBench {
     Path dir = Files.createTempDirectory("pipelens-bench");
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(dir, settings())) {
+      var threads = ManagementFactory.getThreadMXBean();
+      long threadCpu = 0;
       long cpu = 0;
       long wall = 0;
       long written = 0;
@@ -35,16 +37,20 @@ public final class StoreBench {
           long start = TelemetryFixtures.T0 + n * 1_000_000L + random.nextInt(500_000);
           spans.add(TelemetryFixtures.span(TelemetryFixtures.traceId(trace), n, "", start));
         }
+        long t0 = threads.getCurrentThreadCpuTime();
         long c0 = os.getProcessCpuTime();
         long w0 = System.nanoTime();
         store.write(List.of(TelemetryBatch.ofSpans(spans, perCommit * 600L)));
         wall += System.nanoTime() - w0;
         cpu += os.getProcessCpuTime() - c0;
+        threadCpu += threads.getCurrentThreadCpuTime() - t0;
         written += perCommit;
         if (written % 250_000 == 0 || written >= total) {
           System.out.printf(
-              "%,d spans: %,.0f spans/cpu-s, %,.0f spans/s wall, %.2f us cpu/span, file %,d MB%n",
+              "%,d spans: %,.0f spans/cpu-s, %,.0f spans/s wall, %.2f us process cpu/span,"
+                  + " %.2f us writer-thread cpu/span, file %,d MB%n",
               written, written / (cpu / 1e9), written / (wall / 1e9), cpu / 1e3 / written,
+              threadCpu / 1e3 / written,
               store.diskBytes() >> 20);
           lookups(store, written / perTrace, random);
         }

@@ -29,7 +29,12 @@ public final class TelemetryFixtures {
     return String.format("%016x", n * 0x165667B19E3779F9L + 7);
   }
 
-  /** A span with about ten attributes of the common kinds (no bytes, so equals() works). */
+  private static final Map<String, Object> TRAINER = resource("trainer", "python");
+
+  /**
+   * A span with about ten attributes of the common kinds (no bytes, so equals() works). Spans share one
+   * resource map, as the spans of one request do.
+   */
   public static SpanRecord span(String traceId, long n, String parent, long start) {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("http.method", "GET");
@@ -56,7 +61,7 @@ public final class TelemetryFixtures {
         "",
         "trainer",
         "python",
-        resource("trainer", "python"),
+        TRAINER,
         "io.pipelens.test",
         "1.0",
         attrs,
