@@ -42,7 +42,11 @@ final class CompatReport {
         + "  histogram_count/sum/avg/stddev/stdvar on them): not supported; samples written as `{{...}}` are not\n"
         + "  loaded, so cases reading them fail and are listed.\n"
         + "- Everything else in the corpus is implemented: the remaining failures are all cases that read\n"
-        + "  native histogram data.\n\n");
+        + "  native histogram data.\n"
+        + "- Not implemented because the corpus does not use them (experimental upstream): `info()`,\n"
+        + "  duration arithmetic in brackets and offsets (`[5m+1m]`), the `anchored`/`smoothed` modifiers,\n"
+        + "  type-and-unit metadata labels. There is no query timeout or global sample limit; range queries\n"
+        + "  are capped at 11000 steps and a subquery at `EngineOptions.maxSubquerySteps` inner steps.\n\n");
     sb.append("## Skipped cases\n\n| case | expression | reason |\n|---|---|---|\n");
     for (List<CaseResult> cases : results.values()) {
       for (CaseResult c : cases) {
