@@ -47,7 +47,7 @@ class CollectorEndToEndTest(unittest.TestCase):
             self.rscript("metrics.R", parent)
             expected_spans += 3
         collector.wait_until(lambda: self.collector.metric("pipelens_ingest_items_accepted_total", signal="traces")
-                             >= expected_spans, 10, "%d accepted spans" % expected_spans)
+                             >= expected_spans, 30, "%d accepted spans" % expected_spans)
         self.collector.stop()
 
         spans = {row["name"]: row for row in self.collector.query(

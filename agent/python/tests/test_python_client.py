@@ -130,7 +130,7 @@ class PythonClientTest(unittest.TestCase):
         with subprocess.Popen([harness.PYTHON, script], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               text=True) as process:
             self.assertEqual("ready\n", process.stdout.readline())
-            self.receiver.await_(lambda: len(self.receiver.accepted("/v1/metrics")) >= 2, timeout=10)
+            self.receiver.await_(lambda: len(self.receiver.accepted("/v1/metrics")) >= 2, timeout=30)
             process.stdin.close()
         self.assertValid()
         self.assertEqual(["alive"], sorted({m["name"] for m in self.receiver.metrics()}))
@@ -196,7 +196,7 @@ class PythonClientTest(unittest.TestCase):
         down = harness.base_env(_closed_port_url(), self.spool)
         started = time.monotonic()
         result = harness.check(harness.run_python("spans.py", down))
-        self.assertLess(time.monotonic() - started, 10, "an unreachable collector must not hold the script")
+        self.assertLess(time.monotonic() - started, 15, "an unreachable collector must not hold the script")
         self.assertIn("unreachable", result.stderr)
         spooled = harness.spool_files(self.spool)
         self.assertEqual({"traces"}, {name.split(".")[-2] for name in spooled})
@@ -234,7 +234,7 @@ class PythonClientTest(unittest.TestCase):
                                    PIPELENS_EXPORT_TIMEOUT="0.5", PIPELENS_EXIT_TIMEOUT="1.5")
             started = time.monotonic()
             harness.check(harness.run_python("spans.py", env))
-            self.assertLess(time.monotonic() - started, 8)
+            self.assertLess(time.monotonic() - started, 15, "bounded by PIPELENS_EXIT_TIMEOUT, not hanging")
         self.assertTrue(harness.spool_files(self.spool), "what could not be sent is kept")
 
     def test_zero_exit_budget_spools_instead_of_sending(self):
