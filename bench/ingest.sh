@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ZIPKIN_VERSION=${ZIPKIN_VERSION:-3.5.1}
-./mvnw -q -B install -DskipTests
+[ "${PIPELENS_BENCH_NO_BUILD:-}" = 1 ] || ./mvnw -q -B install -DskipTests
 ./mvnw -q -B dependency:copy -Dartifact=io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec \
   -DoutputDirectory=bench/target/peers -Dmdep.stripVersion=false
 exec java -Xmx4g -cp "$(ls bench/target/pipelens-bench-*.jar | head -1):bench/target/lib/*" \

@@ -35,6 +35,12 @@ public final class IngestBench {
     int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "8"));
     Path work = Files.createDirectories(Path.of(opts.getOrDefault("work", "bench/target/run")));
     String heap = opts.getOrDefault("heap", "1g");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> collectorJvm = new ArrayList<>(List.of(javaBin, "-Xmx" + heap));
+    String extraOpts = opts.getOrDefault("collector-jvm-opts", "");
+    if (!extraOpts.isBlank()) {
+      collectorJvm.addAll(List.of(extraOpts.trim().split("\\s+")));
+    }
 
     System.out.printf(Locale.ROOT, "encoding %d requests x %d spans ...%n", 3 * (requests + warmup), spansPerRequest);
     SpanShapes shapes = new SpanShapes();
@@ -44,16 +50,21 @@ public final class IngestBench {
     List<byte[]> zipkinA = new ArrayList<>();
     List<byte[]> zipkinWarmB = new ArrayList<>();
     List<byte[]> zipkinB = new ArrayList<>();
+    List<String> zipkinTraceIds = new ArrayList<>();
     int id = 0;
     for (int i = 0; i < warmup; i++) {
       otlpWarm.add(shapes.otlpProtobuf(shapes.request(id++, spansPerRequest)));
       zipkinWarmA.add(shapes.zipkinJson(shapes.request(id++, spansPerRequest)));
-      zipkinWarmB.add(shapes.zipkinJson(shapes.request(id++, spansPerRequest)));
+      List<SpanShapes.LogicalSpan> warm = shapes.request(id++, spansPerRequest);
+      zipkinTraceIds.add(SpanShapes.hex(warm.get(0).traceId()));
+      zipkinWarmB.add(shapes.zipkinJson(warm));
     }
     for (int i = 0; i < requests; i++) {
       otlp.add(shapes.otlpProtobuf(shapes.request(id++, spansPerRequest)));
       // identical logical spans (same ids) for both Zipkin targets
-      byte[] z = shapes.zipkinJson(shapes.request(id++, spansPerRequest));
+      List<SpanShapes.LogicalSpan> spans = shapes.request(id++, spansPerRequest);
+      zipkinTraceIds.add(SpanShapes.hex(spans.get(0).traceId()));
+      byte[] z = shapes.zipkinJson(spans);
       zipkinA.add(z);
       zipkinB.add(z);
     }
@@ -64,7 +75,6 @@ public final class IngestBench {
     int zipkinIngestPort = ManagedProcess.freePort();
     int zipkinServerPort = ManagedProcess.freePort();
     Path dataDir = Files.createTempDirectory(work, "pipelens-data");
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String collectorCp = CollectorClasspath.of(repo);
 
     LoadDriver driver = new LoadDriver();
@@ -73,7 +83,7 @@ public final class IngestBench {
     long zipkinSpansSent = (long) (requests + warmup) * spansPerRequest;
 
     try (ManagedProcess collector = ManagedProcess.start("pipelens collector",
-            List.of(javaBin, "-Xmx" + heap, "-cp", collectorCp, "io.pipelens.collector.CollectorMain"),
+            concat(collectorJvm, "-cp", collectorCp, "io.pipelens.collector.CollectorMain"),
             Map.of(
                 "PIPELENS_COLLECTOR_HTTP_PORT", Integer.toString(apiPort),
                 "PIPELENS_COLLECTOR_OTLP_HTTP_PORT", Integer.toString(otlpHttpPort),
@@ -104,11 +114,17 @@ public final class IngestBench {
             zipkinWarmB, zipkinB, spansPerRequest, concurrency, zstats));
       }
       collectorSpansSent = 2L * (requests + warmup) * spansPerRequest;
-      long zipkinStored = StoredCounts.zipkinSpans(zipkinServerPort);
+      long zipkinStored = StoredCounts.zipkinSpans(zipkinServerPort, zipkinTraceIds);
       collector.close();
       long collectorStored = StoredCounts.pipelensSpans(dataDir);
       Report.print(rows, spansPerRequest, collectorSpansSent, collectorStored, zipkinSpansSent, zipkinStored);
     }
+  }
+
+  private static List<String> concat(List<String> head, String... rest) {
+    List<String> out = new ArrayList<>(head);
+    out.addAll(List.of(rest));
+    return out;
   }
 
   private static Row phase(String target, LoadDriver driver, URI uri, String contentType,
@@ -162,17 +178,21 @@ public final class IngestBench {
   static final class StoredCounts {
     private static final Pattern SPAN_ID = Pattern.compile("\"id\":\"");
 
-    static long zipkinSpans(int port) throws Exception {
+    /** Spans the Zipkin server returns for each trace sent, asked one trace at a time. */
+    static long zipkinSpans(int port, List<String> traceIds) throws Exception {
       HttpClient client = HttpClient.newHttpClient();
-      long endTs = System.currentTimeMillis() + 86_400_000L;
-      URI uri = URI.create("http://127.0.0.1:" + port + "/api/v2/traces?serviceName=bench-scheduler&limit=100000000"
-          + "&endTs=" + endTs + "&lookback=" + (endTs - 1_600_000_000_000L));
-      String body = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      Matcher m = SPAN_ID.matcher(body);
       long n = 0;
-      while (m.find()) {
-        n++;
+      for (String traceId : traceIds) {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v2/trace/" + traceId);
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+          continue;
+        }
+        Matcher m = SPAN_ID.matcher(r.body());
+        while (m.find()) {
+          n++;
+        }
       }
       return n;
     }
