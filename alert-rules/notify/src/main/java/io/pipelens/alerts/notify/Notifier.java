@@ -2,8 +2,8 @@ package io.pipelens.alerts.notify;
 
 /**
  * Delivers notifications to one integration (one entry of a receiver's *_configs list).
- * Implementations block until the platform answered; they are called from one thread at a time
- * per instance.
+ * Implementations block until the platform answered and must be thread-safe: the dispatcher may
+ * send several groups' notifications through one instance at once.
  */
 public interface Notifier {
   /** Integration kind and index for logs and metrics, e.g. {@code dingtalk[0]}. */

@@ -31,6 +31,20 @@ public abstract class NotifierContract {
   }
 
   @Test
+  void resolvedNotificationSaysResolved() throws Exception {
+    Notification firing = TestAlerts.chineseFiring();
+    var a = firing.alerts().get(0);
+    var resolved = new io.pipelens.alerts.notify.alert.Alert(a.labels(), a.annotations(), a.startsAt(),
+        firing.now().minusSeconds(1), a.generatorURL(), a.updatedAt(), false);
+    notifier().send(new Notification(firing.receiver(), firing.groupKey(), firing.groupLabels(), java.util.List.of(resolved),
+        firing.now(), firing.externalURL()));
+
+    List<String> got = delivered();
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).toLowerCase()).contains("resolved").doesNotContain("firing:1");
+  }
+
+  @Test
   void transientPeerFailureIsReportedAsRetryable() throws Exception {
     assumeTrue(failNextTransiently());
 

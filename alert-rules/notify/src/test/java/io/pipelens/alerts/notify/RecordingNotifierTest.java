@@ -18,7 +18,7 @@ class RecordingNotifierTest extends NotifierContract {
 
   @Override
   protected List<String> delivered() {
-    return recorder.sent().stream().map(n -> n.alerts().toString()).toList();
+    return recorder.sent().stream().map(n -> n.data().status() + " " + n.alerts()).toList();
   }
 
   @Override

@@ -47,6 +47,7 @@ class SlackNotifierTest extends NotifierContract {
   private Answer verify(Request r) {
     try {
       if (!r.path().equals(PATH)) return Answer.json(404, "no_service");
+      if (!r.method().equals("POST") || !r.header("Content-Type").startsWith("application/json")) return Answer.json(400, "invalid_payload");
       JsonNode b = JSON.readTree(r.body());
       if (!b.path("text").isTextual() || !b.path("blocks").isArray()) return Answer.json(400, "invalid_payload");
       for (JsonNode block : b.path("blocks")) {

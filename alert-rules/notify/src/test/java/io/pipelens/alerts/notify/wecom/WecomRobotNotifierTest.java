@@ -51,6 +51,7 @@ class WecomRobotNotifierTest extends NotifierContract {
       if (!r.path().equals("/cgi-bin/webhook/send") || !KEY.equals(r.query("key"))) {
         return Answer.json(200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}");
       }
+      if (!r.header("Content-Type").startsWith("application/json")) return Answer.json(200, "{\"errcode\":40035,\"errmsg\":\"bad content type\"}");
       JsonNode b = JSON.readTree(r.body());
       String type = b.path("msgtype").asText();
       String content = b.path(type).path("content").asText(null);
