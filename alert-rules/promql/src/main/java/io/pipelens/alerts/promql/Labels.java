@@ -100,9 +100,7 @@ public final class Labels implements Comparable<Labels> {
     if (!has(name)) {
       return this;
     }
-    TreeMap<String, String> m = toMap();
-    m.remove(name);
-    return fromMap(m);
+    return filter(n -> !n.equals(name));
   }
 
   public Labels withoutMetricName() {
@@ -111,16 +109,24 @@ public final class Labels implements Comparable<Labels> {
 
   /** Keeps only the named labels. */
   public Labels keep(Collection<String> names) {
-    TreeMap<String, String> m = toMap();
-    m.keySet().retainAll(names);
-    return fromMap(m);
+    return filter(names::contains);
   }
 
   /** Removes the named labels. */
   public Labels drop(Collection<String> names) {
-    TreeMap<String, String> m = toMap();
-    m.keySet().removeAll(names);
-    return fromMap(m);
+    return names.isEmpty() ? this : filter(n -> !names.contains(n));
+  }
+
+  private Labels filter(java.util.function.Predicate<String> keepName) {
+    String[] out = new String[pairs.length];
+    int n = 0;
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (keepName.test(pairs[i])) {
+        out[n++] = pairs[i];
+        out[n++] = pairs[i + 1];
+      }
+    }
+    return n == pairs.length ? this : new Labels(java.util.Arrays.copyOf(out, n));
   }
 
   @Override
