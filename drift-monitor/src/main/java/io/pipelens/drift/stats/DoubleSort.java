@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Sorts doubles ascending in the order of {@link Arrays#sort(double[])} (-0.0 before 0.0), by
  * LSD radix sort on the IEEE bits for large arrays: six 11-bit passes, each skipped when all keys
  * share that digit. About 3-4x faster than Arrays.sort at a million values, which dominates a
- * KS/Wasserstein comparison. NaN must not be present. Not in place beyond the given array.
+ * KS/Wasserstein comparison. Sorts in place (using two temporary long arrays of the same length).
+ * NaN must not be present.
  */
 public final class DoubleSort {
   private static final int RADIX_THRESHOLD = 1 << 12;
