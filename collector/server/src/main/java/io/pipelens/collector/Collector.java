@@ -17,7 +17,9 @@ import io.pipelens.collector.store.TelemetryStore;
 import io.pipelens.collector.zipkin.ZipkinHttpHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -57,6 +59,7 @@ public final class Collector {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<HttpServer> servers = new ArrayList<>();
+  private final List<String> deployments = new ArrayList<>();
   private Ports ports;
 
   private Collector(Vertx vertx, CollectorConfig config, TelemetryStore store) {
@@ -110,12 +113,15 @@ public final class Collector {
   private Future<Collector> listen() {
     long maxBody = config.ingest().maxBodyBytes();
     int retryAfter = config.ingest().retryAfterSeconds();
-    Future<Integer> http = bind(config.http(), api.router());
-    Future<Integer> grpc = bind(config.otlpGrpc(), GrpcServer.server(vertx,
+    int instances = config.ingest().instances();
+    Future<Integer> http = bind(config.http(), api.router(), 1);
+    Future<Integer> grpc = bind(config.otlpGrpc(), instances, GrpcServer.server(vertx,
         new GrpcServerOptions().setMaxMessageSize(maxBody))
         .callHandler(new OtlpGrpcHandler(sink, auth, maxBody, retryAfter)));
-    Future<Integer> otlpHttp = bind(config.otlpHttp(), new OtlpHttpHandler(sink, auth, maxBody, retryAfter));
-    Future<Integer> zipkin = bind(config.zipkin(), new ZipkinHttpHandler(sink, auth, maxBody, retryAfter));
+    Future<Integer> otlpHttp = bind(config.otlpHttp(), instances,
+        new OtlpHttpHandler(sink, auth, maxBody, retryAfter));
+    Future<Integer> zipkin = bind(config.zipkin(), instances,
+        new ZipkinHttpHandler(sink, auth, maxBody, retryAfter));
     return Future.all(http, grpc, otlpHttp, zipkin).map(all -> {
       ports = new Ports(http.result(), grpc.result(), otlpHttp.result(), zipkin.result());
       maintenance.start();
@@ -130,25 +136,58 @@ public final class Collector {
     });
   }
 
-  private Future<Integer> bind(CollectorConfig.Listener listener, Handler<HttpServerRequest> handler) {
+  private Future<Integer> bind(CollectorConfig.Listener listener, Handler<HttpServerRequest> handler,
+      int instances) {
+    return bind(listener, instances, handler);
+  }
+
+  /**
+   * Opens {@code instances} servers on one port: one deployment with that many verticle instances,
+   * each on its own event loop; Vert.x shares the socket among them (also a port-0 one).
+   */
+  private Future<Integer> bind(CollectorConfig.Listener listener, int instances,
+      Handler<HttpServerRequest> handler) {
     if (!listener.enabled()) {
       return Future.succeededFuture(-1);
     }
+    int port = listener.port();
+    if (port == 0 && instances > 1) {
+      // Vert.x 5.0 does not share a port-0 socket among instances: pick the free port first.
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+          java.net.InetAddress.getByName(listener.host()))) {
+        port = probe.getLocalPort();
+      } catch (java.io.IOException e) {
+        return Future.failedFuture(new IllegalStateException(
+            "cannot find a free port on " + listener.host() + ": " + e.getMessage(), e));
+      }
+    }
     HttpServerOptions options = new HttpServerOptions()
         .setHost(listener.host())
-        .setPort(listener.port())
+        .setPort(port)
         .setHandle100ContinueAutomatically(true);
     if (config.tls().enabled()) {
       options.setSsl(true).setUseAlpn(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(config.tls().certFile()).setKeyPath(config.tls().keyFile()));
     }
-    HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
-    synchronized (servers) {
-      servers.add(server);
-    }
-    return server.listen().map(HttpServer::actualPort).recover(err -> Future.failedFuture(
-        new IllegalStateException("cannot listen on " + listener.host() + ":" + listener.port()
-            + ": " + err.getMessage(), err)));
+    java.util.Set<Integer> bound = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    return vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
+        synchronized (servers) {
+          servers.add(server);
+        }
+        return server.listen().onSuccess(s -> bound.add(s.actualPort()));
+      }
+    }, new DeploymentOptions().setInstances(Math.max(1, instances))).compose(id -> {
+      synchronized (servers) {
+        deployments.add(id);
+      }
+      return bound.size() == 1 ? Future.succeededFuture(bound.iterator().next())
+          : Future.failedFuture(new IllegalStateException("instances of listener "
+              + listener.host() + ":" + listener.port() + " bound different ports " + bound));
+    }).recover(err -> Future.failedFuture(new IllegalStateException("cannot listen on "
+        + listener.host() + ":" + listener.port() + ": " + err.getMessage(), err)));
   }
 
   /** Bound ports; only valid once {@link #start} completed. */
@@ -191,7 +230,15 @@ public final class Collector {
         stops.add(server.shutdown(timeoutMillis, TimeUnit.MILLISECONDS));
       }
     }
-    return Future.join(stops).transform(ignored -> vertx.executeBlocking(() -> {
+    return Future.join(stops).transform(ignored -> {
+      List<Future<Void>> undeploys = new ArrayList<>();
+      synchronized (servers) {
+        for (String id : deployments) {
+          undeploys.add(vertx.undeploy(id));
+        }
+      }
+      return Future.join(undeploys);
+    }).transform(ignored -> vertx.executeBlocking(() -> {
       writer.close();
       store.close();
       LOG.info("pipelens collector stopped; write queue drained and store closed");

@@ -31,9 +31,20 @@ public record CollectorConfig(
    * @param maxQueueBytes decoded bytes that may wait for the store before 429
    * @param maxCommitBytes soft bound of one store commit
    * @param retryAfterSeconds what Retry-After / RetryInfo tell an overloaded client
+   * @param eventLoops server instances per ingest listener, each on its own event loop (0 = one
+   *     per CPU core)
    */
-  public record Ingest(
-      long maxBodyBytes, long maxQueueBytes, long maxCommitBytes, int retryAfterSeconds) {}
+  public record Ingest(long maxBodyBytes, long maxQueueBytes, long maxCommitBytes,
+      int retryAfterSeconds, int eventLoops) {
+    public Ingest(long maxBodyBytes, long maxQueueBytes, long maxCommitBytes, int retryAfterSeconds) {
+      this(maxBodyBytes, maxQueueBytes, maxCommitBytes, retryAfterSeconds, 0);
+    }
+
+    /** {@link #eventLoops} with 0 resolved to the number of CPU cores. */
+    public int instances() {
+      return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+    }
+  }
 
   /** Bearer tokens; empty disables auth for that scope. */
   public record Auth(String ingestToken, String queryToken) {

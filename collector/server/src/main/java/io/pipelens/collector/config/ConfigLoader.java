@@ -103,7 +103,8 @@ public final class ConfigLoader {
           size("collector.ingest.max-body-bytes", 1),
           size("collector.ingest.max-queue-bytes", 1),
           size("collector.ingest.max-commit-bytes", 1),
-          (int) Math.max(1, duration("collector.ingest.retry-after", false).toSeconds()));
+          (int) Math.max(1, duration("collector.ingest.retry-after", false).toSeconds()),
+          count("collector.ingest.event-loops", 0, 256));
       CollectorConfig.Tls tls = tls();
       CollectorConfig.Retention retention = new CollectorConfig.Retention(
           duration("collector.retention.max-age", true),
@@ -175,6 +176,19 @@ public final class ConfigLoader {
       }
       l.problem(key, "a port number 0-65535 (0 = any free port)");
       return 0;
+    }
+
+    private int count(String key, int min, int max) {
+      try {
+        int n = Integer.parseInt(l.raw(key));
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      l.problem(key, "a whole number " + min + "-" + max);
+      return min;
     }
 
     private long size(String key, long min) {
