@@ -42,7 +42,6 @@ public record GlobalConfig(
         n.string("wechat_api_secret"),
         n.string("wechat_api_corp_id"),
         HttpConfig.read(n, "http_config", HttpConfig.DEFAULT));
-    if (resolve != null && resolve.isZero()) n.error("resolve_timeout", "must be greater than 0");
     String unsupported = "is not supported by pipelens (no such receiver type here)";
     n.finish(Map.ofEntries(
         Map.entry("smtp_auth_secret", "smtp_auth_secret (CRAM-MD5) is not supported; use smtp_auth_password"),

@@ -76,7 +76,7 @@ final class TimeIntervalReader {
         n.error(key + "[" + i + "]", "invalid " + key + " range \"" + raw.get(i) + "\"");
         continue;
       }
-      if (x > y && (x > 0) == (y > 0)) {
+      if (x > y && (!negative || (x > 0) == (y > 0))) {
         n.error(key + "[" + i + "]", "start of range must not be after its end: \"" + raw.get(i) + "\"");
         continue;
       }
