@@ -40,6 +40,13 @@ class ScipyOracleTest {
     num("ks-asymptotic", DriftMethod.KS, normal(rnd, 20000, 0, 1), normal(rnd, 15000, 0.06, 1));
     num("ks-asymptotic-nodrift", DriftMethod.KS, normal(rnd, 12000, 0, 1), normal(rnd, 30000, 0, 1));
     num("ks-one-each", DriftMethod.KS, new double[] {1}, new double[] {2});
+    // many size pairs (common divisors, primes, 1-element samples) with ties and small shifts
+    for (int i = 0; i < 40; i++) {
+      int n1 = 1 + rnd.nextInt(i < 20 ? 60 : 400);
+      int n2 = i % 5 == 0 ? n1 * (1 + rnd.nextInt(3)) : 1 + rnd.nextInt(i < 20 ? 60 : 400);
+      double shift = rnd.nextInt(4) * 0.25;
+      num("ks-sizes-" + i, DriftMethod.KS, round(normal(rnd, n1, 0, 1), 1), round(normal(rnd, n2, shift, 1), 1));
+    }
     // Wasserstein (normed by reference std)
     num("wd-shift", DriftMethod.WASSERSTEIN, normal(rnd, 3000, 0, 2), normal(rnd, 2000, 0.5, 2));
     num("wd-ties", DriftMethod.WASSERSTEIN, ints(rnd, 1000, 10), ints(rnd, 800, 12));
