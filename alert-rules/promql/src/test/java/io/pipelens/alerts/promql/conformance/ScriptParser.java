@@ -131,7 +131,7 @@ final class ScriptParser {
     try {
       SeriesValues.number(s);
       return true;
-    } catch (NumberFormatException e) {
+    } catch (IllegalArgumentException e) {
       return false;
     }
   }

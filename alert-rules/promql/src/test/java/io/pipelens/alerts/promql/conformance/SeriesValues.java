@@ -1,12 +1,12 @@
 package io.pipelens.alerts.promql.conformance;
 
-import io.pipelens.alerts.promql.Point;
+import io.pipelens.alerts.promql.SeriesNotation;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The expanding notation of test files: {@code 1 2+3x4 _ _x3 stale 5x2}. Omitted points ({@code _})
- * are null. Native histogram literals ({@code {{...}}}) are returned as {@link #HISTOGRAM}.
+ * Values of test files: {@link SeriesNotation} plus native histogram literals ({@code {{...}}}),
+ * which are returned as {@link #HISTOGRAM} markers.
  */
 final class SeriesValues {
   /** Marker for a native histogram sample, which this engine does not support. */
@@ -27,41 +27,8 @@ final class SeriesValues {
         for (int i = 0; i < n; i++) {
           out.add(HISTOGRAM);
         }
-        continue;
-      }
-      int x = tok.indexOf('x');
-      if (tok.startsWith("_")) {
-        int n = x > 0 ? Integer.parseInt(tok.substring(x + 1)) : 1;
-        for (int i = 0; i < n; i++) {
-          out.add(null);
-        }
-        continue;
-      }
-      if (x < 0) {
-        out.add(number(tok));
-        continue;
-      }
-      String head = tok.substring(0, x);
-      int times = Integer.parseInt(tok.substring(x + 1));
-      int sign = Math.max(head.lastIndexOf('+'), head.lastIndexOf('-'));
-      while (sign > 0 && (head.charAt(sign - 1) == 'e' || head.charAt(sign - 1) == 'E')) {
-        int prev = Math.max(head.lastIndexOf('+', sign - 1), head.lastIndexOf('-', sign - 1));
-        sign = prev;
-      }
-      double start;
-      double inc;
-      if (sign > 0) {
-        start = number(head.substring(0, sign));
-        inc = number(head.substring(sign));
       } else {
-        start = number(head);
-        inc = 0;
-      }
-      double v = start;
-      out.add(v);
-      for (int i = 1; i <= times; i++) {
-        v += inc;
-        out.add(v);
+        out.addAll(SeriesNotation.expand(tok));
       }
     }
     return out;
@@ -90,12 +57,10 @@ final class SeriesValues {
   }
 
   static double number(String s) {
-    return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-      case "stale" -> Point.STALE_NAN;
-      case "inf", "+inf" -> Double.POSITIVE_INFINITY;
-      case "-inf" -> Double.NEGATIVE_INFINITY;
-      case "nan", "+nan", "-nan" -> Double.NaN;
-      default -> Double.parseDouble(s);
-    };
+    List<Double> v = SeriesNotation.expand(s);
+    if (v.size() != 1 || v.get(0) == null) {
+      throw new NumberFormatException(s);
+    }
+    return v.get(0);
   }
 }
