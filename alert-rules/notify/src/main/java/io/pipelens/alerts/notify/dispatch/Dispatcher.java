@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -139,7 +138,7 @@ public final class Dispatcher {
           if (!inhibitor.inhibitedBy(a.labels(), alerts.values(), now).isEmpty()) continue;
           visible.add(a);
         }
-        visible.sort(Comparator.comparing((Alert a) -> a.labels().toString()));
+        visible.sort(AlertOrder.ALERTMANAGER);
         sends.addAll(prepareSends(g, visible, now));
       }
       // forget resolved alerts that did not change while we flushed
