@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import zipkin2.Endpoint;
 import zipkin2.Span;
 import zipkin2.reporter.AsyncReporter;
+import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 import zipkin2.reporter.SpanBytesEncoder;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
@@ -53,7 +54,7 @@ class ZipkinIngestTest {
         .build();
     URLConnectionSender sender = URLConnectionSender.newBuilder()
         .endpoint(c.zipkinUrl()).encoding(encoding).compressionEnabled(gzip).build();
-    try (AsyncReporter<Span> reporter = AsyncReporter.builder(sender)
+    try (AsyncReporter<Span> reporter = AsyncReporter.builder((BytesMessageSender) sender)
         .messageTimeout(0, TimeUnit.MILLISECONDS)
         .build(SpanBytesEncoder.forEncoding(encoding))) {
       reporter.report(client);
