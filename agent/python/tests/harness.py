@@ -61,6 +61,8 @@ def r_library() -> Optional[str]:
     """A temporary R library with agent/r installed (once per test run); None without Rscript."""
     global _r_library
     if shutil.which("Rscript") is None:
+        if os.environ.get("PIPELENS_REQUIRE_ALL"):
+            raise RuntimeError("Rscript not installed, and PIPELENS_REQUIRE_ALL forbids skipping the R tests")
         return None
     if _r_library is None:
         library = tempfile.mkdtemp(prefix="pipelens-rlib-")

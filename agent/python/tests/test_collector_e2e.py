@@ -12,6 +12,10 @@ ORCHESTRATOR_SPAN = "b7ad6b7169203331"
 BUILD = collector.build_dir()
 
 
+if BUILD is None and os.environ.get("PIPELENS_REQUIRE_ALL"):
+    raise RuntimeError("collector build not found, and PIPELENS_REQUIRE_ALL forbids skipping these tests")
+
+
 @unittest.skipIf(BUILD is None, "collector not built (./mvnw -q -B install -DskipTests, or set PIPELENS_COLLECTOR_BUILD)")
 class CollectorEndToEndTest(unittest.TestCase):
     @classmethod
