@@ -100,6 +100,49 @@ class DuckDbTelemetryStoreTest extends TelemetryStoreContract {
   }
 
   @Test
+  void readersRunConcurrentlyWithWritesAndRetention() throws Exception {
+    write(TelemetryBatch.ofSpans(List.of(span(traceId(0), 0, "", T0 + 1_000_000)), 1));
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  while (!done.get()) {
+                    assertThat(store.trace(traceId(0))).hasSize(1);
+                    store.stats();
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              });
+      t.start();
+      readers.add(t);
+    }
+    for (int c = 1; c <= 10; c++) {
+      List<SpanRecord> spans = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        spans.add(span(traceId(c), c * 1000L + i, "", T0 + c));
+      }
+      write(TelemetryBatch.ofSpans(spans, 1));
+      if (c % 3 == 0) {
+        store.applyRetention(T0 + c, 0);
+      }
+    }
+    done.set(true);
+    for (Thread t : readers) {
+      t.join(30_000);
+    }
+
+    assertThat(failure.get()).isNull();
+    assertThat(store.trace(traceId(10))).hasSize(500);
+    assertThat(store.trace(traceId(8))).isEmpty();
+  }
+
+  @Test
   void negativeMaxBytesIsRejected() {
     assertThatThrownBy(() -> store.applyRetention(0, -1))
         .isInstanceOf(IllegalArgumentException.class)
