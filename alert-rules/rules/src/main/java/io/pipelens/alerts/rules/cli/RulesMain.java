@@ -1,0 +1,82 @@
+package io.pipelens.alerts.rules.cli;
+
+import io.pipelens.alerts.rules.RuleFile;
+import io.pipelens.alerts.rules.RuleFileException;
+import io.pipelens.alerts.rules.RuleFileParser;
+import io.pipelens.alerts.rules.unittest.RuleUnitTester;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code pipelens rules check FILE...} and {@code pipelens rules test FILE...}: promtool's
+ * {@code check rules} and {@code test rules} with the same output and exit codes (0 all good, 1
+ * some file failed, 2 usage error). Results go to stdout, failures to stderr, as promtool does.
+ */
+public final class RulesMain {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public RulesMain(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new RulesMain(System.out, System.err).run(args));
+  }
+
+  /** Runs a command; {@code args} may start with "rules" (as {@code bin/pipelens rules ...} passes it). */
+  public int run(String... args) {
+    List<String> a = Arrays.asList(args);
+    if (!a.isEmpty() && a.get(0).equals("rules")) {
+      a = a.subList(1, a.size());
+    }
+    if (a.size() < 2 || !(a.get(0).equals("check") || a.get(0).equals("test"))) {
+      err.println("usage: pipelens rules check FILE...   validate rule files like 'promtool check rules'");
+      err.println("       pipelens rules test FILE...    run rule unit tests like 'promtool test rules'");
+      return 2;
+    }
+    List<String> files = a.subList(1, a.size());
+    boolean failed = a.get(0).equals("check") ? check(files) : test(files);
+    return failed ? 1 : 0;
+  }
+
+  private boolean check(List<String> files) {
+    boolean failed = false;
+    for (String f : files) {
+      out.println("Checking " + f);
+      try {
+        RuleFile rf = RuleFileParser.parseFile(Path.of(f));
+        out.println("  SUCCESS: " + rf.ruleCount() + " rules found");
+      } catch (RuleFileException e) {
+        failed = true;
+        err.println("  FAILED:");
+        e.errors().forEach(err::println);
+      }
+      out.println();
+    }
+    return failed;
+  }
+
+  private boolean test(List<String> files) {
+    boolean failed = false;
+    for (String f : files) {
+      out.println("Unit Testing:  " + f);
+      List<String> errors = RuleUnitTester.run(Path.of(f));
+      if (errors.isEmpty()) {
+        out.println("  SUCCESS");
+      } else {
+        failed = true;
+        err.println("  FAILED:");
+        for (String e : errors) {
+          err.println(e);
+          out.println();
+        }
+      }
+      out.println();
+    }
+    return failed;
+  }
+}
