@@ -33,8 +33,8 @@ import java.util.function.Function;
 /**
  * Builds the notifiers of every receiver in a configuration, each wrapped in a
  * {@link RetryingNotifier} and, for chat robots, a {@link RateLimitedNotifier} whose
- * {@link TokenBucket} is shared by every integration posting to the same robot:
- * DingTalk 20/min, WeCom robot 20/min, Feishu 5/s.
+ * {@link SendRateLimit} is shared by every integration posting to the same robot:
+ * DingTalk 20/min, WeCom robot 20/min, Feishu 5/s and 100/min, Slack 1/s.
  */
 public final class Integrations {
   /** Retry policy: attempts, first backoff, maximum backoff. */
@@ -47,7 +47,7 @@ public final class Integrations {
   private final Sleeper sleeper;
   private final NotifyListener listener;
   private final RetryPolicy retry;
-  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, SendRateLimit> limits = new ConcurrentHashMap<>();
 
   public Integrations(HttpPoster http, Clock clock, Sleeper sleeper, NotifyListener listener, RetryPolicy retry) {
     this.http = http;
@@ -73,27 +73,28 @@ public final class Integrations {
     for (WebhookConfig c : r.webhookConfigs()) out.add(retrying(new WebhookNotifier(c, http, i++)));
     i = 0;
     for (SlackConfig c : r.slackConfigs()) {
-      out.add(retrying(limited(new SlackNotifier(c, http, renderer, i++), c.apiUrl(), u -> TokenBucket.perSecond(1, clock))));
+      out.add(retrying(limited(new SlackNotifier(c, http, renderer, i++), c.apiUrl(), u -> SendRateLimit.perSecond(1, clock))));
     }
     i = 0;
     for (WechatConfig c : r.wechatConfigs()) out.add(retrying(new WechatNotifier(c, http, renderer, clock, i++)));
     i = 0;
     for (DingTalkConfig c : r.dingtalkConfigs()) {
-      out.add(retrying(limited(new DingTalkNotifier(c, http, renderer, clock, i++), c.url(), u -> TokenBucket.perMinute(20, clock))));
+      out.add(retrying(limited(new DingTalkNotifier(c, http, renderer, clock, i++), c.url(), u -> SendRateLimit.perMinute(20, clock))));
     }
     i = 0;
     for (FeishuConfig c : r.feishuConfigs()) {
-      out.add(retrying(limited(new FeishuNotifier(c, http, renderer, clock, i++), c.url(), u -> TokenBucket.perSecond(5, clock))));
+      Notifier perSecond = limited(new FeishuNotifier(c, http, renderer, clock, i++), c.url(), u -> SendRateLimit.perSecond(5, clock));
+      out.add(retrying(limited(perSecond, URI.create(c.url() + "#per-minute"), u -> SendRateLimit.perMinute(100, clock))));
     }
     i = 0;
     for (WecomRobotConfig c : r.wecomRobotConfigs()) {
-      out.add(retrying(limited(new WecomRobotNotifier(c, http, renderer, i++), c.url(), u -> TokenBucket.perMinute(20, clock))));
+      out.add(retrying(limited(new WecomRobotNotifier(c, http, renderer, i++), c.url(), u -> SendRateLimit.perMinute(20, clock))));
     }
     return out;
   }
 
-  private Notifier limited(Notifier n, URI robot, Function<String, TokenBucket> bucket) {
-    return new RateLimitedNotifier(n, buckets.computeIfAbsent(String.valueOf(robot), bucket), sleeper, listener);
+  private Notifier limited(Notifier n, URI robot, Function<String, SendRateLimit> limit) {
+    return new RateLimitedNotifier(n, limits.computeIfAbsent(String.valueOf(robot), limit), sleeper, listener);
   }
 
   private Notifier retrying(Notifier n) {

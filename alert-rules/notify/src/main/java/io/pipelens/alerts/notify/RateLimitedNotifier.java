@@ -3,18 +3,18 @@ package io.pipelens.alerts.notify;
 import java.time.Duration;
 
 /**
- * Waits for a token of the platform's rate limit before each send. Share one {@link TokenBucket}
+ * Waits until the platform's send limit allows another message, before each send. Share one {@link SendRateLimit}
  * per webhook (robot), not per notifier, so two receivers posting to one robot share its budget.
  */
 public final class RateLimitedNotifier implements Notifier {
   private final Notifier delegate;
-  private final TokenBucket bucket;
+  private final SendRateLimit limit;
   private final Sleeper sleeper;
   private final NotifyListener listener;
 
-  public RateLimitedNotifier(Notifier delegate, TokenBucket bucket, Sleeper sleeper, NotifyListener listener) {
+  public RateLimitedNotifier(Notifier delegate, SendRateLimit limit, Sleeper sleeper, NotifyListener listener) {
     this.delegate = delegate;
-    this.bucket = bucket;
+    this.limit = limit;
     this.sleeper = sleeper;
     this.listener = listener;
   }
@@ -32,7 +32,7 @@ public final class RateLimitedNotifier implements Notifier {
   @Override
   public void send(Notification n) throws NotifyException {
     try {
-      Duration waited = bucket.acquire(sleeper);
+      Duration waited = limit.acquire(sleeper);
       if (!waited.isZero()) listener.throttled(name(), waited);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

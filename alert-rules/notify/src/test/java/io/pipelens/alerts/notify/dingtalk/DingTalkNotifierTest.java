@@ -40,6 +40,7 @@ class DingTalkNotifierTest extends NotifierContract {
   TestIntegrations env;
   PlatformServer dingtalk;
   final List<JsonNode> accepted = new ArrayList<>();
+  final List<java.time.Instant> acceptedAt = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -74,6 +75,7 @@ class DingTalkNotifierTest extends NotifierContract {
       if (!ok || !body.path("at").path("isAtAll").isBoolean()) return Answer.json(200, "{\"errcode\":40035,\"errmsg\":\"invalid message\"}");
       synchronized (accepted) {
         accepted.add(body);
+        acceptedAt.add(env.clock.instant());
       }
       return Answer.json(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
     } catch (Exception e) {
@@ -154,12 +156,14 @@ class DingTalkNotifierTest extends NotifierContract {
     Notifier n = env.receiver(receiver(SECRET, "")).get(0);
     var start = env.clock.instant();
 
-    for (int i = 0; i < 25; i++) n.send(TestAlerts.chineseFiring());
+    for (int i = 0; i < 45; i++) n.send(TestAlerts.chineseFiring());
 
-    assertThat(accepted).hasSize(25);
-    Duration elapsed = Duration.between(start, env.clock.instant());
-    assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(15)); // 5 over the burst of 20, one per 3s
-    assertThat(env.listener.events).filteredOn(s -> s.startsWith("throttled")).hasSize(5);
+    assertThat(accepted).hasSize(45);
+    for (int i = 0; i + 20 < acceptedAt.size(); i++) { // never more than 20 in any minute
+      assertThat(Duration.between(acceptedAt.get(i), acceptedAt.get(i + 20))).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+    }
+    assertThat(Duration.between(start, env.clock.instant())).isEqualTo(Duration.ofMinutes(2));
+    assertThat(env.listener.events).filteredOn(s -> s.startsWith("throttled")).hasSize(2);
   }
 
   @Test
