@@ -138,8 +138,7 @@ final class YamlNode {
   }
 
   private static String redact(String url) {
-    int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q) + "?<redacted>";
+    return io.pipelens.alerts.notify.http.Redact.url(url);
   }
 
   List<String> strings(String key) {
