@@ -213,11 +213,12 @@ public final class Dispatcher {
     return !entry.timestamp().isAfter(now.minus(repeat));
   }
 
-  /** All stored alerts with their v2 API status. */
+  /** The unresolved alerts with their v2 API status (Alertmanager's GET /api/v2/alerts omits resolved ones). */
   public synchronized List<AlertView> alerts() {
     Instant now = clock.instant();
     List<AlertView> out = new ArrayList<>();
     for (Alert a : alerts.values()) {
+      if (a.resolvedAt(now)) continue;
       List<String> silenced = silences.silencedBy(a.labels());
       List<String> inhibited = inhibitor.inhibitedBy(a.labels(), alerts.values(), now);
       String state = silenced.isEmpty() && inhibited.isEmpty() ? "active" : "suppressed";
@@ -225,6 +226,11 @@ public final class Dispatcher {
       out.add(new AlertView(a, new AlertStatus(state, silenced, inhibited), rs));
     }
     return out;
+  }
+
+  /** Alerts held in memory, resolved ones included until garbage collection. */
+  synchronized int storedAlerts() {
+    return alerts.size();
   }
 
   /** Group keys currently held, for diagnostics and tests. */

@@ -294,9 +294,11 @@ class DispatcherTest {
     dispatcher.put(List.of(resolvedNow(a)));
     scheduler.advance(Duration.ofMinutes(5));
     assertThat(dispatcher.groupKeys()).isEmpty();
+    assertThat(dispatcher.alerts()).isEmpty(); // the API does not list resolved alerts
+    assertThat(dispatcher.storedAlerts()).isEqualTo(1);
 
     scheduler.advance(Dispatcher.GC_INTERVAL);
 
-    assertThat(dispatcher.alerts()).isEmpty();
+    assertThat(dispatcher.storedAlerts()).isZero();
   }
 }
