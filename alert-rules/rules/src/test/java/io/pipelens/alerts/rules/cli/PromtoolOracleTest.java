@@ -1,0 +1,74 @@
+package io.pipelens.alerts.rules.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.pipelens.alerts.rules.Conformance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our {@code rules test}/{@code rules check} against Debian's promtool on Prometheus's own
+ * promtool test files: same verdict (exit code) on every file, and the same failure text where
+ * the difference is not in code we do not own (PromQL error wording and ordering).
+ */
+class PromtoolOracleTest {
+  /** Files whose failure messages must match promtool's byte for byte. */
+  static final Set<String> SAME_FAILURES = Set.of("failing.yml", "start-time-test.yml", "unittest.yml");
+
+  @BeforeAll
+  static void needPromtool() {
+    assumeTrue(Promtool.installed(), "promtool not installed (Debian package prometheus)");
+  }
+
+  static Stream<Path> testFiles() throws IOException {
+    try (Stream<Path> s = Files.list(Conformance.dir("promtool"))) {
+      return s.filter(p -> p.toString().endsWith(".yml")).filter(PromtoolOracleTest::isTestFile).sorted().toList().stream();
+    }
+  }
+
+  static boolean isTestFile(Path p) {
+    try {
+      return Files.readString(p).lines().anyMatch(l -> l.startsWith("tests:"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("testFiles")
+  void unitTestVerdictMatchesPromtool(Path file) throws Exception {
+    Promtool.Run theirs = Promtool.promtool("test", file);
+    Promtool.Run ours = Promtool.ours("test", file);
+    assertThat(ours.exitCode()).as("exit code on %s\npromtool:\n%s%s\nours:\n%s%s", file.getFileName(), theirs.stdout(),
+        theirs.stderr(), ours.stdout(), ours.stderr()).isEqualTo(theirs.exitCode());
+    if (SAME_FAILURES.contains(file.getFileName().toString())) {
+      assertThat(ours.stderr()).isEqualTo(theirs.stderr());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rules.yml", "rules-bad.yml", "at-modifier.yml", "negative-offset.yml"})
+  void checkVerdictAndRuleCountMatchPromtool(String name) throws Exception {
+    Path file = Conformance.dir("promtool").resolve(name);
+    Promtool.Run theirs = Promtool.promtool("check", file);
+    Promtool.Run ours = Promtool.ours("check", file);
+    assertThat(ours.exitCode()).isEqualTo(theirs.exitCode());
+    assertThat(ours.stdout().replace(file.toString(), name)).isEqualTo(theirs.stdout());
+    if (theirs.exitCode() != 0) {
+      // promtool: "rules-bad.yml: group ..., rule 1, ...: annotation \"summary\": template: __alert_X:1: undefined variable"
+      String theirFirst = theirs.stderr().lines().skip(1).findFirst().orElseThrow();
+      String ourFirst = ours.stderr().lines().skip(1).findFirst().orElseThrow().replace(file.toString(), name);
+      assertThat(ourFirst.substring(0, ourFirst.indexOf("template:")))
+          .isEqualTo(theirFirst.substring(0, theirFirst.indexOf("template:")));
+      assertThat(ourFirst).endsWith(theirFirst.substring(theirFirst.lastIndexOf(": ")));
+    }
+  }
+}
