@@ -7,19 +7,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -145,7 +141,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
         st.execute("BEGIN TRANSACTION");
         try {
           ResourceIds.Call resources = resourceIds.newCall();
-          appendAll(batches, resources);
+          DuckDbAppends.appendAll(writer, batches, resources);
           st.execute("COMMIT");
           resources.committed();
         } catch (SQLException | RuntimeException e) {
@@ -161,115 +157,14 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     }
   }
 
-  private void appendAll(List<TelemetryBatch> batches, ResourceIds.Call resources)
-      throws SQLException {
-    TraceIndexRows traceIndex = new TraceIndexRows();
-    DuckDBAppender spans = null;
-    DuckDBAppender logs = null;
-    DuckDBAppender metrics = null;
-    try {
-      for (int b = 0; b < batches.size(); b++) {
-        TelemetryBatch batch = batches.get(b);
-        List<SpanRecord> spanList = batch.spans();
-        if (!spanList.isEmpty() && spans == null) {
-          spans = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans");
-        }
-        for (int i = 0; i < spanList.size(); i++) {
-          SpanRecord s = spanList.get(i);
-          SpanRows.append(spans, s, resources, "batch " + b + " span " + i);
-          traceIndex.add(s.traceId(), s.startEpochNanos());
-        }
-        List<LogRecordData> logList = batch.logs();
-        if (!logList.isEmpty() && logs == null) {
-          logs = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "logs");
-        }
-        for (int i = 0; i < logList.size(); i++) {
-          LogRows.append(logs, logList.get(i), resources, "batch " + b + " log " + i);
-        }
-        List<MetricPoint> metricList = batch.metrics();
-        if (!metricList.isEmpty() && metrics == null) {
-          metrics = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "metric_points");
-        }
-        for (int i = 0; i < metricList.size(); i++) {
-          MetricRows.append(metrics, metricList.get(i), resources, "batch " + b + " metric " + i);
-        }
-      }
-      flushAndClose(spans);
-      spans = null;
-      flushAndClose(logs);
-      logs = null;
-      flushAndClose(metrics);
-      metrics = null;
-      if (resources.hasNew()) {
-        try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "resources")) {
-          resources.appendNew(a);
-        }
-      }
-      if (!traceIndex.isEmpty()) {
-        try (DuckDBAppender a = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "trace_index")) {
-          traceIndex.appendTo(a);
-        }
-      }
-    } finally {
-      // After a failure the appenders may hold half a row; closing flushes into the transaction
-      // that the caller rolls back, so their errors are of no interest.
-      closeQuietly(spans);
-      closeQuietly(logs);
-      closeQuietly(metrics);
-    }
-  }
-
-  private static void flushAndClose(DuckDBAppender a) throws SQLException {
-    if (a != null) {
-      a.close();
-    }
-  }
-
   @Override
   public List<SpanRecord> trace(String traceId) throws StoreException {
     if (traceId == null || traceId.isEmpty()) {
       return List.of();
     }
-    long key = TraceKey.of(traceId);
     return read(
         "trace " + traceId,
-        conn -> {
-          ResourceCache.Lookup resources = resourceCache.on(conn);
-          long lo;
-          long hi;
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT min(min_start_ns), max(max_start_ns) FROM trace_index"
-                      + " WHERE trace_key = " + key + " AND trace_id = ?")) {
-            ps.setString(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              lo = rs.getLong(1);
-              if (rs.wasNull()) {
-                return List.of();
-              }
-              hi = rs.getLong(2);
-            }
-          }
-          // Constants, not parameters, so DuckDB prunes row groups by their start_ns zone maps.
-          // No ORDER BY: sorting the wide rows in DuckDB cost 3x the scan. Rows come back in
-          // insertion order, and the stable sort below keeps it for equal start times.
-          String sql =
-              SpanRows.SELECT
-                  + " WHERE start_ns BETWEEN " + lo + " AND " + hi
-                  + " AND trace_key = " + key + " AND trace_id = ?";
-          try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, traceId);
-            List<SpanRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(SpanRows.read(rs, resources));
-              }
-            }
-            out.sort(Comparator.comparingLong(SpanRecord::startEpochNanos));
-            return out;
-          }
-        });
+        conn -> DuckDbQueries.trace(conn, resourceCache.on(conn), traceId));
   }
 
   @Override
@@ -277,51 +172,19 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     if (traceId == null || traceId.isEmpty()) {
       return List.of();
     }
-    long key = TraceKey.of(traceId);
-    String sql =
-        LogRows.SELECT
-            + " WHERE trace_key = " + key + " AND trace_id = ?";
     return read(
         "logs of trace " + traceId,
-        conn -> {
-          ResourceCache.Lookup resources = resourceCache.on(conn);
-          try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, traceId);
-            List<LogRecordData> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(LogRows.read(rs, resources));
-              }
-            }
-            out.sort(Comparator.comparingLong(DuckDbTelemetryStore::logTime));
-            return out;
-          }
-        });
+        conn -> DuckDbQueries.logsOfTrace(conn, resourceCache.on(conn), traceId));
   }
 
   @Override
   public List<MetricPoint> metricPoints(String name, long fromEpochNanos, long toEpochNanos)
       throws StoreException {
-    String sql =
-        MetricRows.SELECT
-            + " WHERE time_ns >= " + fromEpochNanos + " AND time_ns < " + toEpochNanos
-            + " AND name = ?";
     return read(
         "metric points of " + name,
-        conn -> {
-          ResourceCache.Lookup resources = resourceCache.on(conn);
-          try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, name);
-            List<MetricPoint> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(MetricRows.read(rs, resources));
-              }
-            }
-            out.sort(Comparator.comparingLong(MetricPoint::timeEpochNanos));
-            return out;
-          }
-        });
+        conn ->
+            DuckDbQueries.metricPoints(
+                conn, resourceCache.on(conn), name, fromEpochNanos, toEpochNanos));
   }
 
   @Override
@@ -338,10 +201,6 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
             return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), diskBytes());
           }
         });
-  }
-
-  private static long logTime(LogRecordData l) {
-    return l.timeEpochNanos() != 0 ? l.timeEpochNanos() : l.observedEpochNanos();
   }
 
   /** Bytes of the database file plus its write-ahead log. */

@@ -1,0 +1,94 @@
+package io.pipelens.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The read queries of {@link DuckDbTelemetryStore}, each on a connection the caller owns.
+ *
+ * <p>Numbers go into the SQL as constants, not parameters, so DuckDB prunes row groups by their
+ * zone maps. No {@code ORDER BY}: sorting the wide rows in DuckDB cost three times the scan; rows
+ * come back in insertion order and the stable sorts here keep it for equal times.
+ */
+final class DuckDbQueries {
+  private DuckDbQueries() {}
+
+  static List<SpanRecord> trace(Connection conn, ResourceCache.Lookup resources, String traceId)
+      throws SQLException {
+    long key = TraceKey.of(traceId);
+    long lo;
+    long hi;
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT min(min_start_ns), max(max_start_ns) FROM trace_index"
+                + " WHERE trace_key = " + key + " AND trace_id = ?")) {
+      ps.setString(1, traceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        lo = rs.getLong(1);
+        if (rs.wasNull()) {
+          return List.of();
+        }
+        hi = rs.getLong(2);
+      }
+    }
+    String sql =
+        SpanRows.SELECT
+            + " WHERE start_ns BETWEEN " + lo + " AND " + hi
+            + " AND trace_key = " + key + " AND trace_id = ?";
+    List<SpanRecord> out = new ArrayList<>();
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, traceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(SpanRows.read(rs, resources));
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(SpanRecord::startEpochNanos));
+    return out;
+  }
+
+  static List<LogRecordData> logsOfTrace(
+      Connection conn, ResourceCache.Lookup resources, String traceId) throws SQLException {
+    String sql = LogRows.SELECT + " WHERE trace_key = " + TraceKey.of(traceId) + " AND trace_id = ?";
+    List<LogRecordData> out = new ArrayList<>();
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, traceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(LogRows.read(rs, resources));
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(DuckDbQueries::logTime));
+    return out;
+  }
+
+  static List<MetricPoint> metricPoints(
+      Connection conn, ResourceCache.Lookup resources, String name, long from, long to)
+      throws SQLException {
+    String sql =
+        MetricRows.SELECT + " WHERE time_ns >= " + from + " AND time_ns < " + to + " AND name = ?";
+    List<MetricPoint> out = new ArrayList<>();
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(MetricRows.read(rs, resources));
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(MetricPoint::timeEpochNanos));
+    return out;
+  }
+
+  private static long logTime(LogRecordData l) {
+    return l.timeEpochNanos() != 0 ? l.timeEpochNanos() : l.observedEpochNanos();
+  }
+}
