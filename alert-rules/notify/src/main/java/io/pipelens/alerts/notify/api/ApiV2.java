@@ -31,7 +31,7 @@ public final class ApiV2 {
     m.put("startsAt", Json.time(a.startsAt()));
     m.put("endsAt", Json.time(a.endsAt()));
     m.put("updatedAt", Json.time(a.updatedAt()));
-    m.put("generatorURL", a.generatorURL());
+    if (!a.generatorURL().isEmpty()) m.put("generatorURL", a.generatorURL()); // omitted when empty, as Alertmanager
     m.put("fingerprint", a.fingerprint());
     m.put("receivers", v.receivers().stream().map(r -> Map.of("name", r)).toList());
     Map<String, Object> status = new LinkedHashMap<>();

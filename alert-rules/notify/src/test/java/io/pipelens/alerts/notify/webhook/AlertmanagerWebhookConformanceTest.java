@@ -12,6 +12,7 @@ import io.pipelens.alerts.notify.MutableClock;
 import io.pipelens.alerts.notify.NotifyListener;
 import io.pipelens.alerts.notify.PlatformServer;
 import io.pipelens.alerts.notify.PlatformServer.Answer;
+import io.pipelens.alerts.notify.RealAlertmanager;
 import io.pipelens.alerts.notify.Sleeper;
 import io.pipelens.alerts.notify.api.ApiV2;
 import io.pipelens.alerts.notify.config.NotifyConfig;
@@ -41,12 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and to our dispatcher; both post to one local server, and the webhook bodies must be equal.
  */
 class AlertmanagerWebhookConformanceTest {
-  static final Path ALERTMANAGER = Path.of("/usr/bin/prometheus-alertmanager");
   @TempDir Path dir;
 
   @Test
   void webhookPayloadEqualsAlertmanagers() throws Exception {
-    assumeTrue(Files.isExecutable(ALERTMANAGER), "needs Debian package prometheus-alertmanager");
+    assumeTrue(RealAlertmanager.installed(), "needs Debian package prometheus-alertmanager");
     try (PlatformServer hook = new PlatformServer(r -> Answer.json(200, ""))) {
       String config = """
           route:
@@ -58,20 +58,7 @@ class AlertmanagerWebhookConformanceTest {
               webhook_configs:
                 - url: %s
           """.formatted(hook.url("/hook"));
-      Files.writeString(dir.resolve("am.yml"), config);
-      int port;
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = s.getLocalPort();
-      }
-      Process am = new ProcessBuilder(ALERTMANAGER.toString(), "--config.file=" + dir.resolve("am.yml"),
-          "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-          "--cluster.listen-address=", "--web.external-url=http://am.local")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("am.log").toFile()).start();
-      try {
-        HttpClient http = HttpClient.newHttpClient();
-        URI base = URI.create("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
-            HttpRequest.newBuilder(base.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+      try (RealAlertmanager am = new RealAlertmanager(dir, config)) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
         String alerts = """
             [{"labels":{"alertname":"PipelineLag","job":"etl","instance":"b:9100","severity":"critical"},
@@ -80,8 +67,7 @@ class AlertmanagerWebhookConformanceTest {
              {"labels":{"alertname":"PipelineLag","job":"etl","instance":"a:9100","severity":"critical"},
               "annotations":{"summary":"训练管道延迟"},"startsAt":"%s","endsAt":"%s","generatorURL":"http://prom/graph?g0.expr=lag"}]
             """.formatted(start, start.plusSeconds(3600), start, start.plusSeconds(3600));
-        var resp = http.send(HttpRequest.newBuilder(base.resolve("/api/v2/alerts")).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(alerts)).build(), HttpResponse.BodyHandlers.ofString());
+        var resp = am.post("/api/v2/alerts", alerts);
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> !hook.requests().isEmpty());
 
@@ -100,9 +86,6 @@ class AlertmanagerWebhookConformanceTest {
         assertThat(hook.requests().get(0).path()).isEqualTo("/hook");
         assertThat(mine).isEqualTo(theirs);
         assertThat(Json.write(mine)).contains("\"version\":\"4\"");
-      } finally {
-        am.destroy();
-        if (!am.waitFor(10, TimeUnit.SECONDS)) am.destroyForcibly();
       }
     }
   }
