@@ -1,5 +1,6 @@
 """`bin/pipelens run -- CMD` as a scheduler would start it, against the strict receiver."""
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -11,6 +12,12 @@ import unittest
 
 import harness
 from receiver import Receiver, attributes
+
+# the recogniser is standard-library only: load it without importing (and configuring) the client
+_spec = importlib.util.spec_from_file_location("_wrap_errors", os.path.join(harness.PYTHON_ROOT, "pipelens", "_wrap_errors.py"))
+_wrap_errors = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_wrap_errors)
+ErrorScanner = _wrap_errors.ErrorScanner
 
 LAUNCHER = os.path.join(os.path.dirname(os.path.dirname(harness.PYTHON_ROOT)), "bin", "pipelens")
 PARENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -234,6 +241,42 @@ class RunWrapperTest(unittest.TestCase):
         self.assertEqual(["while down"], [r["body"]["stringValue"] for r in self.receiver.logs()
                                           if r["spanId"] == down_span["spanId"]])
         self.receiver.span("true")
+
+
+class ErrorScannerTest(unittest.TestCase):
+    """The stderr recogniser on its own: text in, exception attributes out."""
+
+    def scan(self, text):
+        found = []
+        scanner = ErrorScanner(found.append)
+        for line in text.split("\n"):
+            scanner.feed(line)
+        scanner.finish()
+        return [(e["exception.type"], e["exception.message"]) for e in found], found
+
+    def test_chained_python_exceptions_are_one_error_named_after_the_last(self):
+        text = ("Traceback (most recent call last):\n  File \"a.py\", line 2, in <module>\n    int('x')\n"
+                "ValueError: invalid literal\n\nDuring handling of the above exception, another exception occurred:\n\n"
+                "Traceback (most recent call last):\n  File \"a.py\", line 4, in <module>\n    raise KeyError(1)\n"
+                "KeyError: 1\nafter")
+        summary, found = self.scan(text)
+        self.assertEqual([("KeyError", "1")], summary)
+        self.assertEqual(text[: text.index("\nafter")], found[0]["exception.stacktrace"])
+
+    def test_two_separate_tracebacks_and_a_bare_exception_name(self):
+        text = ("Traceback (most recent call last):\n  File \"w.py\", line 1\nmod.Boom: x: y\n"
+                "Traceback (most recent call last):\n  File \"w.py\", line 9\nKeyboardInterrupt")
+        self.assertEqual([("mod.Boom", "x: y"), ("KeyboardInterrupt", "")], self.scan(text)[0])
+
+    def test_an_r_error_needs_execution_halted_and_keeps_a_wrapped_message(self):
+        halted = "Error in read_input(path) : \n  cannot open file 'in.csv'\nCalls: main -> read_input\nExecution halted"
+        self.assertEqual([("RError", "cannot open file 'in.csv'")], self.scan(halted)[0])
+        self.assertEqual([("RError", "stopped")], self.scan("Error: stopped\nExecution halted")[0])
+        self.assertEqual([], self.scan("Error: file not found\nusage: tool FILE")[0], "other tools print Error: too")
+
+    def test_ordinary_stderr_and_a_truncated_traceback_are_not_errors(self):
+        self.assertEqual([], self.scan("warning: x\nTraceback (most recent call last):\nnot a frame or name!")[0])
+        self.assertEqual([], self.scan("Traceback (most recent call last):\n  File \"x.py\", line 1")[0])
 
 
 if __name__ == "__main__":
