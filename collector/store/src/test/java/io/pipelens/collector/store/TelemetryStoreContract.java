@@ -107,6 +107,22 @@ public abstract class TelemetryStoreContract {
   }
 
   @Test
+  void zipkinSixtyFourBitAndPaddedTraceIdsAreDistinct() throws Exception {
+    String short64 = "463ac35c9f6413ad";
+    String padded = "0000000000000000463ac35c9f6413ad";
+    String full128 = "463ac35c9f6413ad48485a3953bb6124";
+    write(
+        TelemetryBatch.ofSpans(
+            List.of(span(short64, 1, "", T0), span(padded, 2, "", T0), span(full128, 3, "", T0)),
+            100));
+
+    assertThat(store.trace(short64)).extracting(SpanRecord::spanId).containsExactly(spanId(1));
+    assertThat(store.trace(padded)).extracting(SpanRecord::spanId).containsExactly(spanId(2));
+    assertThat(store.trace(full128)).extracting(SpanRecord::spanId).containsExactly(spanId(3));
+    assertThat(store.trace("not-hex-at-all")).isEmpty();
+  }
+
+  @Test
   void unknownTraceIsEmpty() throws Exception {
     write(TelemetryBatch.ofSpans(List.of(span(traceId(6), 1, "", T0)), 100));
 
