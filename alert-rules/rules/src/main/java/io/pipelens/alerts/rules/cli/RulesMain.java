@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * {@code pipelens rules check FILE...} and {@code pipelens rules test FILE...}: promtool's
  * {@code check rules} and {@code test rules} with the same output and exit codes (0 all good, 1
- * some file failed, 2 usage error). Results go to stdout, failures to stderr, as promtool does.
+ * some file failed, 2 usage error, 3 lint problems with {@code --lint-fatal}). Results go to
+ * stdout, failures to stderr, as promtool does. {@code check} accepts promtool's
+ * {@code --lint=duplicate-rules|none} (default duplicate-rules) and {@code --lint-fatal}.
  */
 public final class RulesMain {
   private final PrintStream out;
@@ -33,31 +35,62 @@ public final class RulesMain {
     if (!a.isEmpty() && a.get(0).equals("rules")) {
       a = a.subList(1, a.size());
     }
-    if (a.size() < 2 || !(a.get(0).equals("check") || a.get(0).equals("test"))) {
-      err.println("usage: pipelens rules check FILE...   validate rule files like 'promtool check rules'");
-      err.println("       pipelens rules test FILE...    run rule unit tests like 'promtool test rules'");
-      return 2;
+    boolean lint = true;
+    boolean lintFatal = false;
+    List<String> files = new java.util.ArrayList<>();
+    for (String s : a.subList(Math.min(1, a.size()), a.size())) {
+      switch (s) {
+        case "--lint=duplicate-rules", "--lint=all" -> lint = true;
+        case "--lint=none" -> lint = false;
+        case "--lint-fatal" -> lintFatal = true;
+        default -> {
+          if (s.startsWith("--")) {
+            err.println("unknown option " + s);
+            return usage();
+          }
+          files.add(s);
+        }
+      }
     }
-    List<String> files = a.subList(1, a.size());
-    boolean failed = a.get(0).equals("check") ? check(files) : test(files);
-    return failed ? 1 : 0;
+    if (files.isEmpty() || a.isEmpty() || !(a.get(0).equals("check") || a.get(0).equals("test"))) {
+      return usage();
+    }
+    if (a.get(0).equals("test")) {
+      return test(files) ? 1 : 0;
+    }
+    return check(files, lint, lintFatal);
   }
 
-  private boolean check(List<String> files) {
-    boolean failed = false;
+  private int usage() {
+    err.println("usage: pipelens rules check [--lint=duplicate-rules|none] [--lint-fatal] FILE...");
+    err.println("                                         validate rule files like 'promtool check rules'");
+    err.println("       pipelens rules test FILE...       run rule unit tests like 'promtool test rules'");
+    return 2;
+  }
+
+  private int check(List<String> files, boolean lint, boolean lintFatal) {
+    boolean hasErrors = false;
+    boolean hasLint = false;
     for (String f : files) {
       out.println("Checking " + f);
       try {
         RuleFile rf = RuleFileParser.parseFile(Path.of(f));
-        out.println("  SUCCESS: " + rf.ruleCount() + " rules found");
+        java.util.Optional<String> dup = lint ? DuplicateRules.check(rf) : java.util.Optional.empty();
+        if (dup.isPresent()) {
+          hasLint = true;
+          err.println("  FAILED:");
+          err.println(dup.get());
+        } else {
+          out.println("  SUCCESS: " + rf.ruleCount() + " rules found");
+        }
       } catch (RuleFileException e) {
-        failed = true;
+        hasErrors = true;
         err.println("  FAILED:");
         e.errors().forEach(err::println);
       }
       out.println();
     }
-    return failed;
+    return hasErrors ? 1 : hasLint && lintFatal ? 3 : 0;
   }
 
   private boolean test(List<String> files) {

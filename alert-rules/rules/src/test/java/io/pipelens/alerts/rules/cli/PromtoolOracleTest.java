@@ -71,4 +71,29 @@ class PromtoolOracleTest {
       assertThat(ourFirst).endsWith(theirFirst.substring(theirFirst.lastIndexOf(": ")));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void duplicateRulesLintMatchesPromtool(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("dup.yml"), """
+        groups:
+          - name: a
+            rules:
+              - {record: foo, expr: up, labels: {x: y, a: b}}
+              - {alert: Foo, expr: up}
+          - name: b
+            rules:
+              - {record: foo, expr: up + 1, labels: {a: b, x: y}}
+              - {alert: Foo, expr: up == 2}
+              - {record: bar, expr: up}
+        """);
+    Promtool.Run theirs = Promtool.promtool("check", file);
+    Promtool.Run ours = Promtool.ours("check", file);
+    assertThat(ours.exitCode()).isZero().isEqualTo(theirs.exitCode());
+    assertThat(ours.stderr()).contains("lint error 2 duplicate rule(s) found.").isEqualTo(theirs.stderr());
+    assertThat(ours.stdout().replace(file.toString(), "dup.yml")).isEqualTo(theirs.stdout());
+    java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(sink, true, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(new RulesMain(ps, ps).run("check", "--lint-fatal", file.toString())).isEqualTo(3);
+    assertThat(new RulesMain(ps, ps).run("check", "--lint=none", file.toString())).isZero();
+  }
 }

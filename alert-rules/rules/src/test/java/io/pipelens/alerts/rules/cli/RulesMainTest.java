@@ -49,6 +49,6 @@ class RulesMainTest {
   void usageErrorExitsTwo() {
     assertThat(main.run("rules", "lint", "x.yml")).isEqualTo(2);
     assertThat(main.run("check")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: pipelens rules check FILE...");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: pipelens rules check [--lint=duplicate-rules|none] [--lint-fatal] FILE...");
   }
 }
