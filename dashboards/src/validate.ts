@@ -168,3 +168,15 @@ export function metricNames(expr: string): string[] {
   }
   return [...names];
 }
+
+/**
+ * Replaces Grafana's interval variables with literal values so a panel expression is plain PromQL
+ * (`$__rate_interval`, `$__interval`, `$__range` → 5m; `$__range_s` → 300; `$__range_ms` → 300000).
+ * Dashboard variables stay: they only occur inside label matcher strings.
+ */
+export function substituteGrafanaIntervals(expr: string): string {
+  return expr
+    .replace(/\$\{?__range_ms\}?/g, '300000')
+    .replace(/\$\{?__range_s\}?/g, '300')
+    .replace(/\$\{?__(rate_interval|interval|range)\}?/g, '5m');
+}
