@@ -155,7 +155,8 @@ public final class RuleFileParser {
     try {
       RuleTemplates.check(name, text);
     } catch (TemplateException e) {
-      problems.add(what + ": " + e.getMessage());
+      // Go's text/template names only the line ("template: NAME:LINE: msg"); ours adds a column
+      problems.add(what + ": " + e.getMessage().replaceFirst("^(template: [^:]*:\\d+):\\d+:", "$1:"));
     }
   }
 }
