@@ -51,4 +51,30 @@ class StateMachineOracleTest {
     assertThat(ours.stderr()).contains("alertname: Flapping, time: 5m", "alertname: Down, time: 12m",
         "ALERTS_FOR_STATE", "ALERTS{alertname=\\\"Down\\\"}\", time: 12m").isEqualTo(theirs.stderr());
   }
+
+  @Test
+  void ruleEvaluationErrorsStopTheTestGroupIdentically() throws Exception {
+    Files.writeString(tmp.resolve("lim.yml"), """
+        groups:
+          - name: g
+            limit: 1
+            rules:
+              - alert: Many
+                expr: x > 0
+        """);
+    Path file = Files.writeString(tmp.resolve("lim-test.yml"), """
+        rule_files: [lim.yml]
+        tests:
+          - input_series:
+              - {series: 'x{a="1"}', values: '1x3'}
+              - {series: 'x{a="2"}', values: '1x3'}
+            alert_rule_test:
+              - {eval_time: 1m, alertname: Many, exp_alerts: []}
+        """);
+    Promtool.Run ours = Promtool.ours("test", file);
+    Promtool.Run theirs = Promtool.promtool("test", file);
+    assertThat(ours.exitCode()).isEqualTo(1).isEqualTo(theirs.exitCode());
+    assertThat(ours.stderr()).contains("    rule: Many, time: 0s, err: exceeded limit of 1 with 2 alerts")
+        .isEqualTo(theirs.stderr());
+  }
 }
