@@ -6,11 +6,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipelens.collector.api.ApiRoutes;
 import io.pipelens.collector.auth.BearerAuth;
 import io.pipelens.collector.config.CollectorConfig;
+import io.pipelens.collector.derived.DerivedTelemetry;
 import io.pipelens.collector.ingest.IngestMetrics;
 import io.pipelens.collector.ingest.IngestSink;
 import io.pipelens.collector.otlp.OtlpGrpcHandler;
 import io.pipelens.collector.otlp.OtlpHttpHandler;
 import io.pipelens.collector.otlp.OtlpWarmup;
+import io.pipelens.collector.query.PipelensQueryRoutes;
 import io.pipelens.collector.retention.StoreMaintenance;
 import io.pipelens.collector.store.GroupCommitWriter;
 import io.pipelens.collector.store.TelemetryStore;
@@ -56,6 +58,8 @@ public final class Collector {
   private final BearerAuth auth;
   private final ApiRoutes api;
   private final StoreMaintenance maintenance;
+  private final DerivedTelemetry derived;
+  private final List<Long> timers = new ArrayList<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<HttpServer> servers = new ArrayList<>();
@@ -74,9 +78,12 @@ public final class Collector {
         .description("Decoded bytes accepted but not yet committed").register(registry);
     Gauge.builder("pipelens.ingest.queue.limit", writer, GroupCommitWriter::maxQueuedBytes)
         .baseUnit("bytes").description("collector.ingest.max-queue-bytes").register(registry);
-    this.sink = new IngestSink(writer, metrics);
+    this.derived = new DerivedTelemetry(config.dataDir(), config.derived(), Clock.systemUTC());
+    derived.bindTo(registry);
+    this.sink = new IngestSink(writer, metrics, derived::stored);
     this.auth = new BearerAuth(config.auth().ingestToken(), config.auth().queryToken());
-    this.api = new ApiRoutes(vertx, auth, registry, ready::get);
+    this.api = new ApiRoutes(vertx, auth, this::scrape, ready::get);
+    new PipelensQueryRoutes(vertx, store, derived.errors()).mount(api.router());
     this.maintenance = new StoreMaintenance(vertx, store, config.retention(), Clock.systemUTC(), registry);
   }
 
@@ -104,6 +111,29 @@ public final class Collector {
     });
   }
 
+  /** Micrometer's own meters, then the derived series (span RED metrics, errors, OTLP metrics). */
+  private String scrape() {
+    derived.refreshDropCounters(registry);
+    String own = registry.scrape();
+    String extra = derived.prometheusText();
+    return own.isEmpty() || own.endsWith("\n") ? own + extra : own + "\n" + extra;
+  }
+
+  private void startTimers() {
+    long collectMs = Math.max(1, config.derived().collectInterval().toMillis());
+    long snapshotMs = Math.max(1, config.derived().snapshotInterval().toMillis());
+    synchronized (timers) {
+      timers.add(vertx.setPeriodic(collectMs, id -> vertx.executeBlocking(() -> {
+        derived.collect();
+        return null;
+      }, false)));
+      timers.add(vertx.setPeriodic(snapshotMs, id -> vertx.executeBlocking(() -> {
+        derived.snapshot();
+        return null;
+      }, false).onFailure(err -> LOG.warn("cannot write the error group snapshot: {}", err.toString()))));
+    }
+  }
+
   private Void warmUp() {
     OtlpWarmup.run();
     registry.scrape();
@@ -125,6 +155,7 @@ public final class Collector {
     return Future.all(http, grpc, otlpHttp, zipkin).map(all -> {
       ports = new Ports(http.result(), grpc.result(), otlpHttp.result(), zipkin.result());
       maintenance.start();
+      startTimers();
       ready.set(true);
       LOG.info("pipelens collector ready: api port {}, otlp-grpc port {}, otlp-http port {}, "
               + "zipkin port {}, data dir {}, tls {}, ingest auth {}, query auth {}",
@@ -204,6 +235,11 @@ public final class Collector {
     return registry;
   }
 
+  /** Error groups, derived series and the since-start service index. */
+  public DerivedTelemetry derived() {
+    return derived;
+  }
+
   public TelemetryStore store() {
     return store;
   }
@@ -223,6 +259,9 @@ public final class Collector {
     ready.set(false);
     LOG.info("pipelens collector shutting down");
     maintenance.stop();
+    synchronized (timers) {
+      timers.forEach(vertx::cancelTimer);
+    }
     long timeoutMillis = config.shutdownTimeout().toMillis();
     List<Future<Void>> stops = new ArrayList<>();
     synchronized (servers) {
@@ -240,6 +279,7 @@ public final class Collector {
       return Future.join(undeploys);
     }).transform(ignored -> vertx.executeBlocking(() -> {
       writer.close();
+      derived.close();
       store.close();
       LOG.info("pipelens collector stopped; write queue drained and store closed");
       return null;

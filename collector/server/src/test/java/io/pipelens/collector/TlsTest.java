@@ -37,7 +37,7 @@ class TlsTest {
     c = new TestCollector(config -> new CollectorConfig(config.http(), config.otlpGrpc(),
         config.otlpHttp(), config.zipkin(), config.dataDir(), config.ingest(), config.auth(),
         new CollectorConfig.Tls(cert.toString(), key.toString()), config.retention(),
-        config.shutdownTimeout()));
+        config.shutdownTimeout(), config.jaeger(), config.derived()));
   }
 
   @AfterAll

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The collector's HTTP API port: {@code /health/live}, {@code /health/ready} (never behind auth,
@@ -19,6 +20,13 @@ public final class ApiRoutes {
   private final BearerAuth auth;
 
   public ApiRoutes(Vertx vertx, BearerAuth auth, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    this(vertx, auth, registry::scrape, ready);
+  }
+
+  /**
+   * @param scrape the whole /metrics text; called on a worker thread
+   */
+  public ApiRoutes(Vertx vertx, BearerAuth auth, Supplier<String> scrape, BooleanSupplier ready) {
     this.auth = auth;
     this.router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
@@ -29,7 +37,7 @@ public final class ApiRoutes {
     });
     router.route("/metrics").handler(this::authorize);
     // Scraping walks every meter: done on a worker so a large registry never stalls the loop.
-    router.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape, false)
+    router.get("/metrics").handler(ctx -> vertx.executeBlocking(scrape::get, false)
         .onSuccess(text -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             .end(text))

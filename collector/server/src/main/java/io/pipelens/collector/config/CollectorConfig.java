@@ -17,7 +17,9 @@ public record CollectorConfig(
     Auth auth,
     Tls tls,
     Retention retention,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Listener jaeger,
+    Derived derived) {
 
   /** A listening socket; port 0 picks a free port. A disabled listener is not opened. */
   public record Listener(boolean enabled, String host, int port) {
@@ -69,6 +71,21 @@ public record CollectorConfig(
    */
   public record Retention(Duration maxAge, long maxDiskBytes, Duration interval) {}
 
+  /**
+   * What the collector derives from stored telemetry (kept in memory, exposed on /metrics and the
+   * query APIs).
+   *
+   * @param maxSeries most Prometheus series held (span RED metrics, error counters, re-exposed
+   *     OTLP metrics); samples of new series beyond it are rejected and counted
+   * @param lookback how long samples are kept behind each series' newest one
+   * @param maxSpanKeys most label sets per span metric (service x operation x kind x status)
+   * @param collectInterval how often span metrics are sampled into the series store
+   * @param maxErrorGroups most error groups held (least recently seen evicted)
+   * @param snapshotInterval how often error groups are written to {@code errors.json} in the data dir
+   */
+  public record Derived(int maxSeries, Duration lookback, int maxSpanKeys, Duration collectInterval,
+      int maxErrorGroups, Duration snapshotInterval) {}
+
   public static CollectorConfig defaults() {
     return ConfigLoader.load(null, java.util.Map.of());
   }
@@ -80,16 +97,17 @@ public record CollectorConfig(
         new Listener(otlpGrpc.enabled(), "127.0.0.1", 0),
         new Listener(otlpHttp.enabled(), "127.0.0.1", 0),
         new Listener(zipkin.enabled(), "127.0.0.1", 0),
-        dir, ingest, auth, tls, retention, shutdownTimeout);
+        dir, ingest, auth, tls, retention, shutdownTimeout,
+        new Listener(jaeger.enabled(), "127.0.0.1", 0), derived);
   }
 
   public CollectorConfig withIngest(Ingest newIngest) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, newIngest, auth, tls,
-        retention, shutdownTimeout);
+        retention, shutdownTimeout, jaeger, derived);
   }
 
   public CollectorConfig withAuth(Auth newAuth) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, newAuth, tls,
-        retention, shutdownTimeout);
+        retention, shutdownTimeout, jaeger, derived);
   }
 }

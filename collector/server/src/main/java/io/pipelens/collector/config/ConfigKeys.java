@@ -18,6 +18,7 @@ final class ConfigKeys {
     listener("collector.otlp.grpc", 4317);
     listener("collector.otlp.http", 4318);
     listener("collector.zipkin", 9411);
+    listener("collector.jaeger", 16686);
     DEFAULTS.put("collector.data-dir", "./data");
     DEFAULTS.put("collector.ingest.max-body-bytes", "16MiB");
     DEFAULTS.put("collector.ingest.max-queue-bytes", "256MiB");
@@ -32,6 +33,12 @@ final class ConfigKeys {
     DEFAULTS.put("collector.retention.max-disk-bytes", "0");
     DEFAULTS.put("collector.retention.interval", "5m");
     DEFAULTS.put("collector.shutdown.timeout", "30s");
+    DEFAULTS.put("collector.series.max-series", "100000");
+    DEFAULTS.put("collector.series.lookback", "1h");
+    DEFAULTS.put("collector.series.max-span-keys", "10000");
+    DEFAULTS.put("collector.series.collect-interval", "15s");
+    DEFAULTS.put("collector.errors.max-groups", "10000");
+    DEFAULTS.put("collector.errors.snapshot-interval", "1m");
   }
 
   private ConfigKeys() {}

@@ -125,7 +125,15 @@ public final class ConfigLoader {
               l.raw("collector.auth.query-token")),
           tls,
           retention,
-          duration("collector.shutdown.timeout", false));
+          duration("collector.shutdown.timeout", false),
+          listener("collector.jaeger"),
+          new CollectorConfig.Derived(
+              count("collector.series.max-series", 1, Integer.MAX_VALUE),
+              duration("collector.series.lookback", false),
+              count("collector.series.max-span-keys", 1, Integer.MAX_VALUE),
+              duration("collector.series.collect-interval", false),
+              count("collector.errors.max-groups", 1, Integer.MAX_VALUE),
+              duration("collector.errors.snapshot-interval", false)));
     }
 
     private Listener listener(String prefix) {

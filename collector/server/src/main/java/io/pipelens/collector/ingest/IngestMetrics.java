@@ -36,27 +36,30 @@ public final class IngestMetrics implements GroupCommitWriter.Listener {
   }
 
   public void received(String signal, String protocol, long items) {
-    registry.counter("pipelens.ingest.items.received", "signal", signal, "protocol", protocol)
-        .increment(items);
+    Counter.builder("pipelens.ingest.items.received").description("Items (spans, log records, "
+            + "metric points) received, valid or not").tags("signal", signal, "protocol", protocol)
+        .register(registry).increment(items);
   }
 
   public void accepted(String signal, String protocol, long items) {
-    registry.counter("pipelens.ingest.items.accepted", "signal", signal, "protocol", protocol)
-        .increment(items);
+    Counter.builder("pipelens.ingest.items.accepted").description("Items durably stored")
+        .tags("signal", signal, "protocol", protocol).register(registry).increment(items);
   }
 
   /** Items refused; {@code reason} is e.g. {@code invalid}, {@code queue_full}. */
   public void rejectedItems(String signal, String protocol, String reason, long items) {
     if (items > 0) {
-      registry.counter("pipelens.ingest.items.rejected",
-          "signal", signal, "protocol", protocol, "reason", reason).increment(items);
+      Counter.builder("pipelens.ingest.items.rejected").description("Items refused, by reason")
+          .tags("signal", signal, "protocol", protocol, "reason", reason)
+          .register(registry).increment(items);
     }
   }
 
   /** Whole requests refused before their items could be counted (undecodable, too large...). */
   public void rejectedRequest(String signal, String protocol, String reason) {
-    registry.counter("pipelens.ingest.requests.rejected",
-        "signal", signal, "protocol", protocol, "reason", reason).increment();
+    Counter.builder("pipelens.ingest.requests.rejected")
+        .description("Whole requests refused before their items could be counted, by reason")
+        .tags("signal", signal, "protocol", protocol, "reason", reason).register(registry).increment();
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.pipelens.collector.store.TelemetryBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,20 @@ public final class IngestSink {
   private final IngestMetrics metrics;
   private final ThrottledWarn warn;
 
+  private final Consumer<TelemetryBatch> stored;
+
   public IngestSink(GroupCommitWriter writer, IngestMetrics metrics) {
+    this(writer, metrics, batch -> {});
+  }
+
+  /**
+   * @param stored called with every batch once it is durable, on the caller's Vert.x context: must
+   *     be cheap and never throw (hand real work to another thread)
+   */
+  public IngestSink(GroupCommitWriter writer, IngestMetrics metrics, Consumer<TelemetryBatch> stored) {
     this.writer = writer;
     this.metrics = metrics;
+    this.stored = stored;
     this.warn = new ThrottledWarn(LOG, 10_000, Clock.systemUTC());
   }
 
@@ -47,6 +59,7 @@ public final class IngestSink {
         ar -> {
           if (ar.succeeded()) {
             metrics.accepted(signal, protocol, items);
+            stored.accept(batch);
             return Future.succeededFuture();
           }
           IngestError error = classify(ar.cause());

@@ -48,9 +48,9 @@ public final class StoreMaintenance {
     Gauge.builder("pipelens.store.items", stats, s -> s.get().spans()).tag("signal", "traces")
         .description("Items held by the store").register(registry);
     Gauge.builder("pipelens.store.items", stats, s -> s.get().logs()).tag("signal", "logs")
-        .register(registry);
+        .description("Items held by the store").register(registry);
     Gauge.builder("pipelens.store.items", stats, s -> s.get().metricPoints()).tag("signal", "metrics")
-        .register(registry);
+        .description("Items held by the store").register(registry);
     Gauge.builder("pipelens.store.retention.deleted", deleted, AtomicLong::get)
         .description("Items deleted by retention since start").register(registry);
   }
