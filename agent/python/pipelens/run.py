@@ -193,7 +193,7 @@ def run(command: List[str], service: Optional[str]) -> int:
         span.set_status("error", "%s: %s" % (command[0], reason))
         span.end()
         return rc
-    _forward_signals(child)
+    _forward_signals(child)  # handlers first: a signal sent now must reach the child, not kill us
     span.set_attribute("process.pid", child.pid)
     capture = LogCapture(span, _limit("PIPELENS_RUN_MAX_LOG_LINES", 1000), _limit("PIPELENS_RUN_MAX_LOG_BYTES", 256 * 1024))
     errors: List[Dict[str, Any]] = []
@@ -203,12 +203,21 @@ def run(command: List[str], service: Optional[str]) -> int:
         capture.add("stderr", line)
         scanner.feed(line.decode("utf-8", "replace").rstrip("\n"))
 
+    # Threads started while the forwarded signals are blocked keep them blocked (the exporter's
+    # too, started from a pump), so the kernel delivers them to the main thread: a signal handled
+    # by another thread would not interrupt the main thread's wait, and would not be forwarded.
+    forwarded = {getattr(signal, n) for n in FORWARDED if hasattr(signal, n)}
+    signal.pthread_sigmask(signal.SIG_BLOCK, forwarded)
     pumps = []
-    for stream, target, on_line in ((child.stdout, 1, lambda line: capture.add("stdout", line)), (child.stderr, 2, on_stderr)):
-        assert stream is not None
-        fd = os.dup(stream.fileno())
-        stream.close()
-        pumps.append(Pump(fd, target, on_line, "stdout" if target == 1 else "stderr").start())
+    try:
+        for stream, target, on_line in ((child.stdout, 1, lambda line: capture.add("stdout", line)),
+                                        (child.stderr, 2, on_stderr)):
+            assert stream is not None
+            fd = os.dup(stream.fileno())
+            stream.close()
+            pumps.append(Pump(fd, target, on_line, "stdout" if target == 1 else "stderr").start())
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, forwarded)
     returncode = child.wait()
     ended = time.time_ns()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
