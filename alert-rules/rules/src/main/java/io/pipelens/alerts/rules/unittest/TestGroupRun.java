@@ -95,13 +95,27 @@ final class TestGroupRun {
 
   private void load() {
     for (InputSeries s : tg.inputSeries()) {
-      Labels l = SeriesLabels.parse(s.series());
+      Labels l = labels(s);
       List<Double> values = SeriesValues.parse(s.values());
       for (int i = 0; i < values.size(); i++) {
         if (values.get(i) != null) {
           store.input.append(l, i * loadIntervalMs, values.get(i));
         }
       }
+    }
+  }
+
+  /** On a bad series, the error is reported at its position in "series values", as promtool's load command does. */
+  private static Labels labels(InputSeries s) {
+    try {
+      return SeriesLabels.parse(s.series());
+    } catch (ParseException e) {
+      try {
+        io.pipelens.alerts.promql.parse.PromqlParser.parse(s.series() + " " + s.values());
+      } catch (ParseException whole) {
+        throw whole;
+      }
+      throw e;
     }
   }
 
