@@ -3,7 +3,6 @@ package io.pipelens.alerts.rules.eval;
 import io.pipelens.alerts.promql.Labels;
 import io.pipelens.alerts.promql.Point;
 import io.pipelens.alerts.promql.PromqlEngine;
-import io.pipelens.alerts.promql.QueryException;
 import io.pipelens.alerts.promql.SeriesSource;
 import io.pipelens.alerts.promql.Value;
 import io.pipelens.alerts.rules.AlertingRule;
@@ -65,8 +64,8 @@ public final class RuleGroupEvaluator {
         out = rule instanceof AlertingRule
             ? alertingByIndex.get(i).eval(result, timestampMs, group.limit(), settings)
             : record((RecordingRule) rule, result, timestampMs);
-      } catch (RuleEvaluationException | QueryException | IllegalArgumentException e) {
-        errors.add(new GroupResult.RuleError(i, rule.name(), e.getMessage()));
+      } catch (RuntimeException e) { // QueryException, RuleEvaluationException, or an engine bug: never stop the group
+        errors.add(new GroupResult.RuleError(i, rule.name(), e.getMessage() == null ? e.toString() : e.getMessage()));
         out = List.of();
       }
       Set<Labels> now = new HashSet<>();
