@@ -83,6 +83,11 @@ describe('generated dashboards', () => {
         assert.deepEqual(panelIdProblems(d), []);
       });
 
+      it('has unique panel titles', () => {
+        const titles = flattenPanels(d).filter((p) => p.type !== 'row').map((p) => p.title);
+        assert.deepEqual(titles.filter((t, i) => titles.indexOf(t) !== i), []);
+      });
+
       it('queries only provisioned data sources', () => {
         assert.deepEqual(datasourceProblems(d, PROVISIONED_UIDS), []);
       });

@@ -50,7 +50,7 @@ export function overview(): Dashboard {
     .row('Totals in range')
     .panel(statPanel('Spans (step runs)', 'short', 'Spans received in the selected range (each span is one run of a pipeline step).',
       instant(`sum(increase(pipelens_spans_total{${SEL}}[$__range]))`, 'spans')))
-    .panel(statPanel('Error ratio', 'percentunit', 'Share of spans with status ERROR in the selected range.',
+    .panel(statPanel('Error ratio in range', 'percentunit', 'Share of spans with status ERROR in the selected range.',
       instant(`sum(increase(pipelens_spans_total{${ERR_SEL}}[$__range])) / sum(increase(pipelens_spans_total{${SEL}}[$__range]))`, 'error ratio'),
       [{ value: null, color: 'green' }, { value: 0.01, color: 'orange' }, { value: 0.05, color: 'red' }]))
     .panel(statPanel('p95 duration', 's', '95th percentile span duration over the selected range.',
