@@ -53,14 +53,19 @@ public final class RuleGroupEvaluator {
     return group;
   }
 
-  /** Evaluates every rule at {@code timestampMs} (minus the group's query offset for the queries). */
+  /**
+   * Evaluates every rule at {@code timestampMs}. With a {@code query_offset} the queries run and
+   * the output samples are written at {@code timestampMs - offset} (as Prometheus 3 does); alert
+   * timers use {@code timestampMs}.
+   */
   public GroupResult evaluate(long timestampMs) {
+    long queryTs = timestampMs - group.queryOffsetMs();
     List<GroupResult.RuleError> errors = new ArrayList<>();
     for (int i = 0; i < group.rules().size(); i++) {
       Rule rule = group.rules().get(i);
       List<Value.Sample> out;
       try {
-        List<Value.Sample> result = query(rule, timestampMs - group.queryOffsetMs());
+        List<Value.Sample> result = query(rule, queryTs);
         out = rule instanceof AlertingRule
             ? alertingByIndex.get(i).eval(result, timestampMs, group.limit(), settings)
             : record((RecordingRule) rule, result, timestampMs);
@@ -70,12 +75,12 @@ public final class RuleGroupEvaluator {
       }
       Set<Labels> now = new HashSet<>();
       for (Value.Sample s : out) {
-        sink.append(s.labels(), timestampMs, s.v());
+        sink.append(s.labels(), queryTs, s.v());
         now.add(s.labels());
       }
       for (Labels gone : previousSeries.getOrDefault(i, Set.of())) {
         if (!now.contains(gone)) {
-          sink.append(gone, timestampMs, Point.STALE_NAN);
+          sink.append(gone, queryTs, Point.STALE_NAN);
         }
       }
       previousSeries.put(i, now);

@@ -204,4 +204,23 @@ class RuleGroupEvaluatorTest {
     assertThat(ev.alerts().get(0).annotations().get("a")).startsWith("<error expanding template: ");
     assertThat(List.of(ev.alerts().get(0).labels().get("alertname"))).containsExactly("X");
   }
+
+  @Test
+  void queryOffsetEvaluatesAndWritesInThePast() {
+    RuleGroupEvaluator ev = evaluator("""
+        groups:
+          - name: g
+            query_offset: 1m
+            rules:
+              - record: late
+                expr: step_errors
+        """);
+    errors(0, 7);
+    errors(MIN, 9);
+    ev.evaluate(MIN);
+    Value.Vector v = (Value.Vector) new PromqlEngine(data).instantQuery("late", MIN).value();
+    assertThat(v.samples()).singleElement().satisfies(s -> assertThat(s.v()).isEqualTo(7));
+    assertThat(new PromqlEngine(data).instantQuery("timestamp(late)", MIN).value())
+        .isInstanceOfSatisfying(Value.Vector.class, t -> assertThat(t.samples().get(0).v()).isZero());
+  }
 }
