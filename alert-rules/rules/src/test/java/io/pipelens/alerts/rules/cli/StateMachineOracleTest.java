@@ -77,4 +77,15 @@ class StateMachineOracleTest {
     assertThat(ours.stderr()).contains("    rule: Many, time: 0s, err: exceeded limit of 1 with 2 alerts")
         .isEqualTo(theirs.stderr());
   }
+
+  @Test
+  void groupEvalOrderDecidesWhetherRecordedSeriesAreSeenInTheSameRound() throws Exception {
+    Files.copy(SCENARIO.resolveSibling("state-machine.yml"), tmp.resolve("state-machine.yml"));
+    Path file = Files.writeString(tmp.resolve("order-test.yml"),
+        Files.readString(SCENARIO).replace("group_eval_order: [first, alerts]", "group_eval_order: [alerts, first]"));
+    Promtool.Run ours = Promtool.ours("test", file);
+    Promtool.Run theirs = Promtool.promtool("test", file);
+    assertThat(ours.exitCode()).isEqualTo(1).isEqualTo(theirs.exitCode());
+    assertThat(ours.stderr()).contains("alertname: Down, time: 5m").isEqualTo(theirs.stderr());
+  }
 }
