@@ -19,7 +19,7 @@ export function drift(): Dashboard {
     .panel(statPanel('Features drifting now', 'short', 'Features whose latest check detected drift.',
       instant(`sum(pipelens_drift_detected{${MVF}})`, 'features'),
       [{ value: null, color: 'green' }, { value: 1, color: 'red' }]))
-    .panel(statPanel('Dataset drift share', 'percentunit', 'Highest share of drifted features over the selected models/versions.',
+    .panel(statPanel('Highest dataset drift share', 'percentunit', 'Highest share of drifted features over the selected models/versions.',
       instant(`max(pipelens_drift_dataset_share{${MV}})`, 'share'),
       [{ value: null, color: 'green' }, { value: 0.5, color: 'red' }]))
     .panel(timeSeries('Dataset drift share', 'percentunit', 'Share of features that drifted, per model and version (dataset drift when it reaches the share threshold, default 0.5).',
