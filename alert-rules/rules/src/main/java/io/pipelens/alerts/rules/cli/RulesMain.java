@@ -35,6 +35,10 @@ public final class RulesMain {
     if (!a.isEmpty() && a.get(0).equals("rules")) {
       a = a.subList(1, a.size());
     }
+    if (!a.isEmpty() && List.of("help", "-h", "--help").contains(a.get(0))) {
+      usage(out);
+      return 0;
+    }
     boolean lint = true;
     boolean lintFatal = false;
     List<String> files = new java.util.ArrayList<>();
@@ -62,10 +66,14 @@ public final class RulesMain {
   }
 
   private int usage() {
-    err.println("usage: pipelens rules check [--lint=duplicate-rules|none] [--lint-fatal] FILE...");
-    err.println("                                         validate rule files like 'promtool check rules'");
-    err.println("       pipelens rules test FILE...       run rule unit tests like 'promtool test rules'");
+    usage(err);
     return 2;
+  }
+
+  private static void usage(PrintStream to) {
+    to.println("usage: pipelens rules check [--lint=duplicate-rules|none] [--lint-fatal] FILE...");
+    to.println("                                         validate rule files like 'promtool check rules'");
+    to.println("       pipelens rules test FILE...       run rule unit tests like 'promtool test rules'");
   }
 
   private int check(List<String> files, boolean lint, boolean lintFatal) {

@@ -46,6 +46,12 @@ class RulesMainTest {
   }
 
   @Test
+  void helpGoesToStdoutAndSucceeds() {
+    assertThat(main.run("rules", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("pipelens rules test FILE...");
+  }
+
+  @Test
   void usageErrorExitsTwo() {
     assertThat(main.run("rules", "lint", "x.yml")).isEqualTo(2);
     assertThat(main.run("check")).isEqualTo(2);
