@@ -17,6 +17,7 @@ import io.pipelens.collector.retention.StoreMaintenance;
 import io.pipelens.collector.store.GroupCommitWriter;
 import io.pipelens.collector.store.TelemetryStore;
 import io.pipelens.collector.zipkin.ZipkinHttpHandler;
+import io.pipelens.collector.zipkin.ZipkinQueryHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.DeploymentOptions;
@@ -151,7 +152,8 @@ public final class Collector {
     Future<Integer> otlpHttp = bind(config.otlpHttp(), instances,
         new OtlpHttpHandler(sink, auth, maxBody, retryAfter));
     Future<Integer> zipkin = bind(config.zipkin(), instances,
-        new ZipkinHttpHandler(sink, auth, maxBody, retryAfter));
+        new ZipkinQueryHandler(vertx, store, derived.services(), auth,
+            new ZipkinHttpHandler(sink, auth, maxBody, retryAfter)));
     return Future.all(http, grpc, otlpHttp, zipkin).map(all -> {
       ports = new Ports(http.result(), grpc.result(), otlpHttp.result(), zipkin.result());
       maintenance.start();

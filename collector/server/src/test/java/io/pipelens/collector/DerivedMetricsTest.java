@@ -102,9 +102,16 @@ class DerivedMetricsTest {
 
   /** A server span "train" with a failing child "load" that recorded an exception; the trace id. */
   static String emitFailingTrace(String endpoint) {
+    return emitFailingTrace(endpoint, null);
+  }
+
+  static String emitFailingTrace(String endpoint, String ingestToken) {
+    var exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint);
+    if (ingestToken != null) {
+      exporter.addHeader("Authorization", "Bearer " + ingestToken);
+    }
     SdkTracerProvider provider = SdkTracerProvider.builder().setResource(RESOURCE)
-        .addSpanProcessor(SimpleSpanProcessor.create(
-            OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build())).build();
+        .addSpanProcessor(SimpleSpanProcessor.create(exporter.build())).build();
     try {
       Tracer tracer = provider.get("pipeline");
       Span parent = tracer.spanBuilder("train").setSpanKind(SpanKind.SERVER).startSpan();

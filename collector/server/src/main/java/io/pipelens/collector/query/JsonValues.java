@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Attribute values and times as JSON, shared by the pipelens query views. */
-final class JsonValues {
+public final class JsonValues {
   private static final String[] KINDS = {"unspecified", "internal", "server", "client", "producer", "consumer"};
   private static final String[] STATUSES = {"unset", "ok", "error"};
 
   private JsonValues() {}
 
-  static JsonObject attributes(Map<String, Object> attributes) {
+  public static JsonObject attributes(Map<String, Object> attributes) {
     JsonObject out = new JsonObject();
     attributes.forEach((k, v) -> out.put(k, value(v)));
     return out;
   }
 
-  static Object value(Object v) {
+  public static Object value(Object v) {
     if (v instanceof Map<?, ?> map) {
       JsonObject o = new JsonObject();
       map.forEach((k, x) -> o.put(String.valueOf(k), value(x)));
@@ -38,21 +38,21 @@ final class JsonValues {
   }
 
   /** Epoch nanoseconds as a decimal string (JSON numbers lose precision past 2^53, as in OTLP/JSON). */
-  static String nanos(long epochNanos) {
+  public static String nanos(long epochNanos) {
     return Long.toString(epochNanos);
   }
 
   /** RFC 3339 with nanosecond precision, UTC. */
-  static String time(long epochNanos) {
+  public static String time(long epochNanos) {
     return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
         Math.floorMod(epochNanos, 1_000_000_000L)).toString();
   }
 
-  static String kind(int kind) {
+  public static String kind(int kind) {
     return kind >= 0 && kind < KINDS.length ? KINDS[kind] : "unspecified";
   }
 
-  static String status(int code) {
+  public static String status(int code) {
     return code >= 0 && code < STATUSES.length ? STATUSES[code] : "unset";
   }
 }

@@ -2,8 +2,8 @@ package io.pipelens.collector.query;
 
 import java.util.Locale;
 
-/** Trace id parsing shared by the query APIs. */
-final class QueryIds {
+/** Trace id parsing shared by the query APIs (pipelens, Zipkin, Jaeger). */
+public final class QueryIds {
   private QueryIds() {}
 
   /**
@@ -11,7 +11,7 @@ final class QueryIds {
    * Zipkin and Jaeger clients may send) are left-padded with zeros like at ingest. Null when
    * {@code raw} is not 16 or 32 hex digits or is all zeros.
    */
-  static String traceId(String raw) {
+  public static String traceId(String raw) {
     if (raw == null) {
       return null;
     }
@@ -23,7 +23,7 @@ final class QueryIds {
     return id.length() == 32 ? id : "0".repeat(16) + id;
   }
 
-  static String invalidTraceId(String raw) {
+  public static String invalidTraceId(String raw) {
     return "invalid trace id '" + raw + "': expected 32 (or 16) hex digits, not all zero";
   }
 

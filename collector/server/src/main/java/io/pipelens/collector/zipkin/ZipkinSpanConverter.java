@@ -43,9 +43,12 @@ public final class ZipkinSpanConverter {
         default -> attributes.put(tag.getKey(), tag.getValue());
       }
     }
-    if (span.tags().containsKey("error") && statusCode == 0) {
-      statusCode = 2;
-      if (statusMessage.isEmpty()) {
+    if (span.tags().containsKey("error")) {
+      if (statusCode == 0) {
+        statusCode = 2;
+      }
+      // the error tag carries the description (OpenTelemetry's Zipkin mapping), also next to otel.status_code
+      if (statusCode == 2 && statusMessage.isEmpty()) {
         statusMessage = span.tags().get("error");
       }
     }
