@@ -6,9 +6,13 @@ OTEL_EXPORTER_OTLP_ENDPOINT) says where to send, PIPELENS_SPOOL_DIR where to kee
 be sent. Telemetry is exported by one background daemon thread and flushed at exit.
 """
 
-import atexit
-import logging
-import os
+from . import _wrap_early
+
+_wrap_early.start_if_wrapper()  # `pipelens run -- CMD`: CMD starts before the slower imports below
+
+import atexit  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
 
 from typing import Any, Dict, Mapping, Optional, Sequence
 

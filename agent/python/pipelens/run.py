@@ -12,57 +12,20 @@ cannot be sent is spooled and delivered by the next run. See docs/run-wrapper.md
 import os
 import resource
 import signal
-import subprocess
 import sys
 import threading
 import time
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence
 
 import pipelens
 
 from . import _config, _logs, _trace
+from ._wrap_early import USAGE, Child, UsageError, parse_args, take
 from ._wrap_errors import ErrorScanner
 from ._wrap_pipes import Pump
 
-USAGE = "usage: pipelens run [--service NAME] -- CMD [ARGS...]"
 FORWARDED = ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGCONT")
 _FROM_TERMINAL = ("SIGINT", "SIGQUIT", "SIGWINCH", "SIGCONT")  # the kernel sends these to the whole group
-
-
-class UsageError(ValueError):
-    pass
-
-
-def parse_args(argv: Sequence[str]) -> Tuple[Optional[str], List[str]]:
-    """(service name or None, command). Options end at `--` or at the first non-option word."""
-    service: Optional[str] = None
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            i += 1
-            break
-        if arg in ("-h", "--help"):
-            raise UsageError("")
-        if arg == "--service" or arg.startswith("--service="):
-            if arg == "--service":
-                if i + 1 >= len(argv):
-                    raise UsageError("--service needs a value")
-                service, i = argv[i + 1], i + 2
-            else:
-                service, i = arg.split("=", 1)[1], i + 1
-            if not service.strip():
-                raise UsageError("--service must not be empty")
-            continue
-        if arg.startswith("-"):
-            raise UsageError("unknown option %r (put the command after --)" % arg)
-        break
-    command = list(argv[i:])
-    if not command:
-        raise UsageError("no command given")
-    if not command[0]:
-        raise UsageError("the command name is empty")
-    return service, command
 
 
 def _limit(name: str, default: int) -> int:
@@ -118,19 +81,6 @@ def _default_service(command: List[str]) -> Optional[str]:
     return name
 
 
-def caller_environment() -> Dict[str, str]:
-    """os.environ as the caller had it: bin/pipelens prepends agent/python to PYTHONPATH for us
-    and leaves the caller's value (or its absence) in _PIPELENS_RUN_PYTHONPATH."""
-    env = dict(os.environ)
-    if env.pop("_PIPELENS_RUN_LAUNCHER", None) is not None:
-        original = env.pop("_PIPELENS_RUN_PYTHONPATH", None)
-        if original is None:
-            env.pop("PYTHONPATH", None)
-        else:
-            env["PYTHONPATH"] = original
-    return env
-
-
 def _signal_name(number: int) -> str:
     try:
         return signal.Signals(number).name
@@ -148,44 +98,58 @@ def _foreground_of_terminal() -> bool:
     return False
 
 
-def _forward_signals(child: subprocess.Popen) -> None:
-    foreground = _foreground_of_terminal()
+class _Forwarder:
+    """Passes signals on to the child until it has been reaped (its pid may be reused after)."""
 
-    def forward(signum, _frame):
-        try:
-            child.send_signal(signum)
-        except OSError:
-            pass
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.reaped = False
 
-    for name in FORWARDED:
-        number = getattr(signal, name, None)
-        if number is None:
-            continue
-        if foreground and name in _FROM_TERMINAL:
-            # Ctrl-C reaches the child directly; forwarding would deliver it twice. Keep running
-            # until the child decides what to do, so its exit status is what we pass on.
-            signal.signal(number, signal.SIG_IGN if name != "SIGCONT" else signal.SIG_DFL)
-        else:
-            signal.signal(number, forward)
+    def __call__(self, signum, _frame) -> None:
+        if not self.reaped:
+            try:
+                os.kill(self.pid, signum)
+            except OSError:
+                pass
+
+    def install(self) -> None:
+        foreground = _foreground_of_terminal()
+        for name in FORWARDED:
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            if foreground and name in _FROM_TERMINAL:
+                # Ctrl-C reaches the child directly; forwarding would deliver it twice. Keep running
+                # until the child decides what to do, so its exit status is what we pass on.
+                signal.signal(number, signal.SIG_IGN if name != "SIGCONT" else signal.SIG_DFL)
+            else:
+                signal.signal(number, self)
+
+    def wait(self) -> int:
+        """The child's exit status (negative: killed by that signal), like Popen.returncode."""
+        while True:
+            try:
+                _, status = os.waitpid(self.pid, 0)
+                break
+            except ChildProcessError:
+                status = 0
+                break
+        self.reaped = True
+        return os.waitstatus_to_exitcode(status)
 
 
-def run(command: List[str], service: Optional[str]) -> int:
+def run(child: Child) -> int:
     config = pipelens.config
-    name = service or _default_service(command)
+    command = child.command
+    name = child.service or _default_service(command)
     if name:
         config.resource["service.name"] = name
     attributes: Dict[str, Any] = {"process.executable.name": os.path.basename(command[0]),
                                   "process.command_args": list(command)}
-    span = _trace.Span(os.path.basename(command[0]), _trace.current_context(), _trace.KINDS["internal"], attributes)
-    token = _trace._current.set(span)
-    try:
-        env = pipelens.child_env(caller_environment())
-    finally:
-        _trace._current.reset(token)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    try:
-        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=False)
-    except OSError as error:
+    span = _trace.Span(os.path.basename(command[0]), child.parent, _trace.KINDS["internal"], attributes)
+    span.context, span.start_ns = child.context, child.start_ns  # the identity the child was given
+    if child.error is not None:
+        error = child.error
         rc = 127 if isinstance(error, FileNotFoundError) else 126
         reason = "command not found" if rc == 127 else (error.strerror or str(error))
         sys.stderr.write("pipelens run: %s: %s\n" % (command[0], reason))
@@ -193,7 +157,8 @@ def run(command: List[str], service: Optional[str]) -> int:
         span.set_status("error", "%s: %s" % (command[0], reason))
         span.end()
         return rc
-    _forward_signals(child)  # handlers first: a signal sent now must reach the child, not kill us
+    forwarder = _Forwarder(child.pid)
+    forwarder.install()  # before anything slow: a signal sent now must reach the child, not kill us
     span.set_attribute("process.pid", child.pid)
     capture = LogCapture(span, _limit("PIPELENS_RUN_MAX_LOG_LINES", 1000), _limit("PIPELENS_RUN_MAX_LOG_BYTES", 256 * 1024))
     errors: List[Dict[str, Any]] = []
@@ -208,17 +173,12 @@ def run(command: List[str], service: Optional[str]) -> int:
     # by another thread would not interrupt the main thread's wait, and would not be forwarded.
     forwarded = {getattr(signal, n) for n in FORWARDED if hasattr(signal, n)}
     signal.pthread_sigmask(signal.SIG_BLOCK, forwarded)
-    pumps = []
     try:
-        for stream, target, on_line in ((child.stdout, 1, lambda line: capture.add("stdout", line)),
-                                        (child.stderr, 2, on_stderr)):
-            assert stream is not None
-            fd = os.dup(stream.fileno())
-            stream.close()
-            pumps.append(Pump(fd, target, on_line, "stdout" if target == 1 else "stderr").start())
+        pumps = [Pump(child.stdout_fd, 1, lambda line: capture.add("stdout", line), "stdout").start(),
+                 Pump(child.stderr_fd, 2, on_stderr, "stderr").start()]
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, forwarded)
-    returncode = child.wait()
+    returncode = forwarder.wait()
     ended = time.time_ns()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     drain = _limit("PIPELENS_RUN_DRAIN_MS", 2000) / 1000.0
@@ -226,7 +186,7 @@ def run(command: List[str], service: Optional[str]) -> int:
     for pump in pumps:  # a background grandchild may keep the pipes open: wait a little, not forever
         pump.join(max(0.0, deadline - time.monotonic()))
     scanner.finish()
-    return _finish(span, returncode, before, after, capture, errors, ended)
+    return _finish(span, returncode, child.rusage_before, after, capture, errors, ended)
 
 
 def _finish(span: _trace.Span, returncode: int, before, after, capture: LogCapture,
@@ -268,7 +228,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 2
         sys.stdout.write(USAGE + "\n")
         return 0
-    rc = run(command, service)
+    child = take()  # normally started by pipelens/__init__.py before the slow imports
+    if child is None or (child.command, child.service) != (command, service):
+        child = Child(command, service).spawn()
+    rc = run(child)
     pipelens.shutdown(pipelens.config.exit_timeout)
     return rc
 
