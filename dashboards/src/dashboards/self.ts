@@ -9,7 +9,7 @@ const I = 'instance=~"$instance"';
 export function self(): Dashboard {
   return new Board(SELF_UID, 'pipelens / Collector',
     'pipelens itself: ingest rates per signal and protocol, rejections by reason, ingest queue, store size and commits, rule evaluation time.')
-    .variable(labelVariable('instance', 'Collector instance', 'pipelens_ingest_items_received_total'))
+    .variable(labelVariable('instance', 'Collector instance', 'pipelens_ingest_queue_limit_bytes'))
     .row('Ingest')
     .panel(statPanel('Items accepted /s', 'short', 'Items (spans, data points, log records) durably stored per second.',
       instant(`sum(rate(pipelens_ingest_items_accepted_total{${I}}[5m]))`, 'accepted')))
