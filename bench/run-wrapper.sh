@@ -18,12 +18,16 @@ def start_delay(argv):
     out = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True).stdout
     return (int(out.split()[0]) - t0) / 1e6
 
-direct, wrapped = [], []
-for _ in range(runs):  # interleaved, so load changes on a shared machine hit both alike
+direct, wrapped, floor = [], [], []
+for _ in range(runs):  # interleaved, so load changes on a shared machine hit all alike
     direct.append(start_delay(["date", "+%s%N"]))
     wrapped.append(start_delay([launcher, "run", "--", "date", "+%s%N"]))
+    # the floor any Python wrapper pays: an interpreter that starts and execs the command at once
+    floor.append(start_delay(["/usr/bin/python3", "-S", "-c", "import os; os.execvp('date', ['date', '+%s%N'])"]))
 overhead = sorted(w - d for w, d in zip(wrapped, direct))
 p90 = overhead[int(0.9 * (len(overhead) - 1))]
 print("runs=%d direct median %.1f ms, wrapped median %.1f ms" % (runs, statistics.median(direct), statistics.median(wrapped)))
 print("added start-up: median %.1f ms, p90 %.1f ms" % (statistics.median(overhead), p90))
+print("floor (python3 -S exec'ing the command): median %.1f ms" % (statistics.median(floor) - statistics.median(direct)))
+print("load average: %.2f %.2f %.2f on %d cpus" % (os.getloadavg() + (os.cpu_count(),)))
 PY

@@ -2,7 +2,6 @@
 
 import os
 import re
-import urllib.parse
 from typing import Dict, NamedTuple, Optional
 
 _TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
@@ -59,6 +58,7 @@ def parse_baggage(value: Optional[str]) -> Dict[str, str]:
     result: Dict[str, str] = {}
     if not value:
         return result
+    import urllib.parse  # here, not at the top: `pipelens run` loads this module before starting its child
     for member in value.split(","):
         pair = member.split(";", 1)[0]
         if "=" not in pair:
@@ -71,6 +71,7 @@ def parse_baggage(value: Optional[str]) -> Dict[str, str]:
 
 
 def format_baggage(baggage: Dict[str, str]) -> str:
+    import urllib.parse
     return ",".join(
         "%s=%s" % (k, urllib.parse.quote(str(v), safe="!#$&'*+-.^_`|~:/")) for k, v in baggage.items()
     )

@@ -6,17 +6,22 @@ when the interpreter runs pipelens.run, the command starts here, with only os, s
 and the W3C ids loaded, and run.py takes the started child over. No network I/O happens here.
 """
 
+from __future__ import annotations  # annotations stay strings: no `typing` import on this path
+
 import os
 import resource
-import signal
 import sys
 import time
-from typing import List, Optional, Sequence, Tuple
 
 from . import _ids
 
+try:  # the C module: `signal` would import enum for its Signals class, and time counts here
+    from _signal import SIGPIPE, SIGXFSZ
+except ImportError:  # pragma: no cover - other interpreters
+    from signal import SIGPIPE, SIGXFSZ
+
 USAGE = "usage: pipelens run [--service NAME] -- CMD [ARGS...]"
-_RESET = tuple(getattr(signal, n) for n in ("SIGPIPE", "SIGXFSZ") if hasattr(signal, n))  # Python ignores these
+_RESET = (SIGPIPE, SIGXFSZ)  # Python ignores these; the child gets the defaults, as with subprocess
 
 
 class UsageError(ValueError):
@@ -26,7 +31,7 @@ class UsageError(ValueError):
 class Child:
     """The started command (or why it could not start) and the span identity it was given."""
 
-    def __init__(self, command: List[str], service: Optional[str]):
+    def __init__(self, command: list[str], service: str | None):
         self.command, self.service = command, service
         self.parent = _ids.parse_traceparent(os.environ.get("TRACEPARENT"), os.environ.get("TRACESTATE", ""))
         trace_id = self.parent.trace_id if self.parent else _ids.new_trace_id()
@@ -35,7 +40,7 @@ class Child:
         self.context = _ids.SpanContext(trace_id, _ids.new_span_id(), flags, state, False)
         self.pid = 0
         self.stdout_fd = self.stderr_fd = -1
-        self.error: Optional[OSError] = None
+        self.error: OSError | None = None
         self.rusage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.start_ns = time.time_ns()
 
@@ -63,12 +68,12 @@ class Child:
         return self
 
 
-started: Optional[Child] = None
+started: Child | None = None
 
 
-def parse_args(argv: Sequence[str]) -> Tuple[Optional[str], List[str]]:
+def parse_args(argv: Sequence[str]) -> tuple[str | None, list[str]]:
     """(service name or None, command). Options end at `--` or at the first non-option word."""
-    service: Optional[str] = None
+    service = None
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -111,7 +116,7 @@ def caller_environment() -> dict:
     return env
 
 
-def start(argv: Sequence[str]) -> Child:
+def start(argv: list[str]) -> Child:
     """Starts the command named by the wrapper's arguments (UsageError when they are wrong)."""
     global started
     service, command = parse_args(argv)
@@ -133,7 +138,7 @@ def start_if_wrapper() -> None:
         pass
 
 
-def take() -> Optional[Child]:
+def take() -> Child | None:
     global started
     child, started = started, None
     return child
