@@ -9,6 +9,7 @@ import io.pipelens.collector.config.CollectorConfig;
 import io.pipelens.collector.derived.DerivedTelemetry;
 import io.pipelens.collector.ingest.IngestMetrics;
 import io.pipelens.collector.ingest.IngestSink;
+import io.pipelens.collector.jaeger.JaegerQueryRoutes;
 import io.pipelens.collector.otlp.OtlpGrpcHandler;
 import io.pipelens.collector.otlp.OtlpHttpHandler;
 import io.pipelens.collector.otlp.OtlpWarmup;
@@ -39,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running collector: the API port (health, /metrics, /api), OTLP/gRPC, OTLP/HTTP and Zipkin
- * listeners, all feeding one {@link GroupCommitWriter} over the given store. Start it with {@link
+ * The running collector: the API port (health, /metrics, /api), OTLP/gRPC, OTLP/HTTP, Zipkin
+ * (ingest and query by id) and Jaeger query listeners, ingest all feeding one {@link
+ * GroupCommitWriter} over the given store. Start it with {@link
  * #start}; tests use port 0 and read the bound ports from {@link #ports()}. {@link #close()} stops
  * accepting, lets in-flight requests finish, drains the write queue and closes the store.
  */
@@ -48,7 +50,7 @@ public final class Collector {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
   /** The bound ports; -1 for a disabled listener. */
-  public record Ports(int http, int otlpGrpc, int otlpHttp, int zipkin) {}
+  public record Ports(int http, int otlpGrpc, int otlpHttp, int zipkin, int jaeger) {}
 
   private final Vertx vertx;
   private final CollectorConfig config;
@@ -72,6 +74,9 @@ public final class Collector {
     this.config = config;
     this.store = store;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // first: it may refuse to start (unreadable error snapshot) before any thread is running
+    this.derived = new DerivedTelemetry(config.dataDir(), config.derived(), Clock.systemUTC());
+    derived.bindTo(registry);
     IngestMetrics metrics = new IngestMetrics(registry);
     this.writer = new GroupCommitWriter(store, config.ingest().maxQueueBytes(),
         config.ingest().maxCommitBytes(), metrics);
@@ -79,8 +84,6 @@ public final class Collector {
         .description("Decoded bytes accepted but not yet committed").register(registry);
     Gauge.builder("pipelens.ingest.queue.limit", writer, GroupCommitWriter::maxQueuedBytes)
         .baseUnit("bytes").description("collector.ingest.max-queue-bytes").register(registry);
-    this.derived = new DerivedTelemetry(config.dataDir(), config.derived(), Clock.systemUTC());
-    derived.bindTo(registry);
     this.sink = new IngestSink(writer, metrics, derived::stored);
     this.auth = new BearerAuth(config.auth().ingestToken(), config.auth().queryToken());
     this.api = new ApiRoutes(vertx, auth, this::scrape, ready::get);
@@ -94,7 +97,18 @@ public final class Collector {
    * #close()} closes it. Fails (after releasing what was opened) when a port cannot be bound.
    */
   public static Future<Collector> start(Vertx vertx, CollectorConfig config, TelemetryStore store) {
-    Collector collector = new Collector(vertx, config, store);
+    Collector collector;
+    try {
+      collector = new Collector(vertx, config, store);
+    } catch (RuntimeException e) {
+      // e.g. an unreadable error group snapshot: the message names the file
+      try {
+        store.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      return Future.failedFuture(e);
+    }
     Future<Collector> listening;
     if (io.vertx.core.Context.isOnEventLoopThread()) {
       listening = vertx.executeBlocking(() -> collector.warmUp(), false)
@@ -154,14 +168,18 @@ public final class Collector {
     Future<Integer> zipkin = bind(config.zipkin(), instances,
         new ZipkinQueryHandler(vertx, store, derived.services(), auth,
             new ZipkinHttpHandler(sink, auth, maxBody, retryAfter)));
-    return Future.all(http, grpc, otlpHttp, zipkin).map(all -> {
-      ports = new Ports(http.result(), grpc.result(), otlpHttp.result(), zipkin.result());
+    Future<Integer> jaeger = bind(config.jaeger(),
+        new JaegerQueryRoutes(vertx, store, derived.services(), auth).router(), 1);
+    return Future.all(List.of(http, grpc, otlpHttp, zipkin, jaeger)).map(all -> {
+      ports = new Ports(http.result(), grpc.result(), otlpHttp.result(), zipkin.result(),
+          jaeger.result());
       maintenance.start();
       startTimers();
       ready.set(true);
       LOG.info("pipelens collector ready: api port {}, otlp-grpc port {}, otlp-http port {}, "
-              + "zipkin port {}, data dir {}, tls {}, ingest auth {}, query auth {}",
-          ports.http(), ports.otlpGrpc(), ports.otlpHttp(), ports.zipkin(), config.dataDir(),
+              + "zipkin port {}, jaeger port {}, data dir {}, tls {}, ingest auth {}, query auth {}",
+          ports.http(), ports.otlpGrpc(), ports.otlpHttp(), ports.zipkin(), ports.jaeger(),
+          config.dataDir(),
           config.tls().enabled() ? "on" : "off",
           config.auth().ingestToken().isEmpty() ? "off" : "on",
           config.auth().queryToken().isEmpty() ? "off" : "on");

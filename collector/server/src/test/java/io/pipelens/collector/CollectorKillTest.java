@@ -154,6 +154,7 @@ class CollectorKillTest {
     pb.environment().put("PIPELENS_COLLECTOR_OTLP_HTTP_PORT", Integer.toString(ports.otlpHttp));
     pb.environment().put("PIPELENS_COLLECTOR_OTLP_GRPC_ENABLED", "false");
     pb.environment().put("PIPELENS_COLLECTOR_ZIPKIN_ENABLED", "false");
+    pb.environment().put("PIPELENS_COLLECTOR_JAEGER_ENABLED", "false");
     return pb.start();
   }
 

@@ -61,6 +61,8 @@ class CollectorMainTest {
               host: 127.0.0.1
           zipkin:
             enabled: false
+          jaeger:
+            enabled: false
           data-dir: store
         """);
     Path log = dir.resolve("collector.log");

@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.pipelens.collector.config.CollectorConfig;
 import io.pipelens.collector.errors.ErrorGroupQuery;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +87,22 @@ class DerivedMetricsTest {
       assertThat(c.collector.derived().errors().groups(ErrorGroupQuery.all())).singleElement()
           .satisfies(g -> assertThat(g.type()).isEqualTo("java.lang.IllegalStateException"));
       assertThat(c.get(c.apiUrl("/api/errors")).body()).contains("\"type\":\"java.lang.IllegalStateException\"");
+    }
+  }
+
+  @Test
+  void anUnreadableErrorSnapshotStopsStartUpNamingTheFile() throws Exception {
+    Path dir = Files.createTempDirectory("pipelens-derived");
+    Files.writeString(dir.resolve("errors.json"), "{not json");
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    RecordingStore store = new RecordingStore();
+    try {
+      var started = Collector.start(vertx, CollectorConfig.defaults().forTest(dir), store);
+      assertThat(started.failed()).isTrue();
+      assertThat(started.cause()).hasMessageContaining("error group snapshot")
+          .hasMessageContaining(dir.resolve("errors.json").toString());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 

@@ -126,7 +126,11 @@ class QueryApiTest {
   }
 
   static JsonObject find(JsonArray spans, String name) {
-    return spans.stream().map(JsonObject.class::cast).filter(s -> s.getString("name").equals(name))
+    return find(spans, "name", name);
+  }
+
+  static JsonObject find(JsonArray items, String field, String value) {
+    return items.stream().map(JsonObject.class::cast).filter(s -> value.equals(s.getString(field)))
         .findFirst().orElseThrow();
   }
 

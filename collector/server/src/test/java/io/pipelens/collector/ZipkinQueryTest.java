@@ -1,6 +1,7 @@
 package io.pipelens.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pipelens.collector.config.CollectorConfig;
 import java.net.URI;
@@ -56,9 +57,11 @@ class ZipkinQueryTest {
     List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList(r.body().getBytes(StandardCharsets.UTF_8));
     assertThat(spans).containsExactlyInAnyOrder(root, child);
 
-    assertThat(get("/api/v2/services", QUERY).body()).contains("\"frontend\"");
-    assertThat(get("/api/v2/spans?serviceName=FRONTEND", QUERY).body())
-        .isEqualTo("[\"get /orders\",\"select\"]");
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(get("/api/v2/services", QUERY).body()).contains("\"frontend\""));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(get("/api/v2/spans?serviceName=FRONTEND", QUERY).body())
+            .isEqualTo("[\"get /orders\",\"select\"]"));
   }
 
   @Test

@@ -148,8 +148,11 @@ public final class DerivedTelemetry implements AutoCloseable {
     }
   }
 
-  /** Samples span metrics into the series store and drops expired samples. Cheap; any thread. */
-  public void collect() {
+  /**
+   * Samples span metrics into the series store and drops expired samples. Cheap; any thread
+   * (serialised, so a scrape and the periodic collection never append out of order).
+   */
+  public synchronized void collect() {
     long now = clock.millis();
     spanMetrics.collect(series, now);
     series.purge(now);
