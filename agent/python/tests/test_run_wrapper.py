@@ -1,6 +1,7 @@
 """`bin/pipelens run -- CMD` as a scheduler would start it, against the strict receiver."""
 
 import importlib.util
+import json
 import os
 import shutil
 import signal
@@ -10,6 +11,7 @@ import sys
 import textwrap
 import unittest
 
+import collector
 import harness
 from receiver import Receiver, attributes
 
@@ -241,6 +243,49 @@ class RunWrapperTest(unittest.TestCase):
         self.assertEqual(["while down"], [r["body"]["stringValue"] for r in self.receiver.logs()
                                           if r["spanId"] == down_span["spanId"]])
         self.receiver.span("true")
+
+
+COLLECTOR_BUILD = collector.build_dir()
+
+
+@unittest.skipIf(COLLECTOR_BUILD is None and not os.environ.get("PIPELENS_REQUIRE_ALL"),
+                 "collector not built (./mvnw -q -B install -DskipTests, or set PIPELENS_COLLECTOR_BUILD)")
+class RunWrapperCollectorTest(unittest.TestCase):
+    """What a real collector stores for a wrapped job that fails."""
+
+    def test_a_failing_wrapped_job_is_stored_with_its_exception_and_output(self):
+        if COLLECTOR_BUILD is None:
+            raise RuntimeError("collector build not found, and PIPELENS_REQUIRE_ALL forbids skipping this test")
+        work = harness.temp_dir(self)
+        # the Jaeger query listener (fixed port 16686 by default) would collide with other collectors;
+        # unknown environment keys are ignored by collectors built before it existed
+        real = collector.RealCollector(COLLECTOR_BUILD, os.path.join(work, "data"), os.path.join(work, "collector.log"),
+                                       PIPELENS_COLLECTOR_JAEGER_ENABLED="false")
+        self.addCleanup(real.stop)
+        real.start()
+        job = os.path.join(work, "job.py")
+        with open(job, "w") as handle:
+            handle.write("print('loaded 3 rows')\nraise KeyError('customer_id')\n")
+        env = harness.base_env(real.otlp_url, os.path.join(work, "spool"), PIPELENS_API_ENDPOINT=real.api_url,
+                               TRACEPARENT="00-%s-%s-01" % (PARENT_TRACE, PARENT_SPAN))
+        env.pop("PYTHONPATH")
+        env["PIPELENS_PYTHON"] = harness.PYTHON
+        result = subprocess.run([LAUNCHER, "run", "--service", "nightly", "--", harness.PYTHON, job],
+                                capture_output=True, env=env, timeout=120)
+        self.assertEqual(1, result.returncode, result.stderr)
+        collector.wait_until(lambda: real.metric("pipelens_ingest_items_accepted_total", signal="traces") >= 1, 30,
+                             "the run span accepted")
+        real.stop()
+        (span,) = real.query("SELECT name, parent_span_id, service_name, status_code, events FROM spans "
+                             "WHERE trace_id = '%s'" % PARENT_TRACE)
+        self.assertEqual((os.path.basename(harness.PYTHON), PARENT_SPAN, "nightly", "2"),
+                         (span["name"], span["parent_span_id"], span["service_name"], span["status_code"]))
+        (event,) = json.loads(span["events"])
+        self.assertEqual(("exception", "KeyError", "'customer_id'"),
+                         (event["name"], event["attributes"]["exception.type"], event["attributes"]["exception.message"]))
+        bodies = [json.loads(r["body"]) for r in real.query("SELECT body FROM logs WHERE trace_id = '%s'" % PARENT_TRACE)]
+        self.assertIn("loaded 3 rows", bodies)
+        self.assertIn("KeyError: 'customer_id'", bodies, "stderr lines too")
 
 
 class ErrorScannerTest(unittest.TestCase):
