@@ -37,12 +37,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: {@link #stored} only enqueues the batch; one daemon thread ("pipelens-derive")
  * does the stack parsing and counting, so neither event loops nor the store writer wait for it.
- * When its queue ({@value #QUEUE_BATCHES} batches) is full the batch is skipped for derivation
- * (it is still stored) and counted in {@code pipelens_derive_batches_dropped_total}.
+ * When its queue is full ({@value #QUEUE_BATCHES} batches or {@value #QUEUE_BYTES} encoded bytes,
+ * which bounds the memory it pins) the batch is skipped for derivation (it is still stored) and
+ * counted in {@code pipelens_derive_batches_dropped_total}.
  */
 public final class DerivedTelemetry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DerivedTelemetry.class);
   static final int QUEUE_BATCHES = 10_000;
+  static final long QUEUE_BYTES = 64L * 1024 * 1024;
   /** Series not updated for this long are left out of /metrics (a stopped pipeline disappears). */
   static final long STALE_MS = Duration.ofMinutes(5).toMillis();
 
@@ -57,6 +59,7 @@ public final class DerivedTelemetry implements AutoCloseable {
   private final ThreadPoolExecutor worker;
   private final AtomicLong droppedBatches = new AtomicLong();
   private final AtomicLong failedBatches = new AtomicLong();
+  private final AtomicLong queuedBytes = new AtomicLong();
 
   /** Loads the error group snapshot; throws naming the file when it is unreadable. */
   public DerivedTelemetry(Path dataDir, CollectorConfig.Derived config, Clock clock) {
@@ -122,9 +125,23 @@ public final class DerivedTelemetry implements AutoCloseable {
 
   /** Called once a batch is durable; never blocks, never throws. */
   public void stored(TelemetryBatch batch) {
+    long bytes = Math.max(0, batch.encodedBytes());
+    long total = queuedBytes.addAndGet(bytes);
+    if (total > QUEUE_BYTES && total != bytes) { // one oversized batch alone still passes
+      queuedBytes.addAndGet(-bytes);
+      droppedBatches.incrementAndGet();
+      return;
+    }
     try {
-      worker.execute(() -> derive(batch));
+      worker.execute(() -> {
+        try {
+          derive(batch);
+        } finally {
+          queuedBytes.addAndGet(-bytes);
+        }
+      });
     } catch (RejectedExecutionException e) {
+      queuedBytes.addAndGet(-bytes);
       droppedBatches.incrementAndGet();
     }
   }

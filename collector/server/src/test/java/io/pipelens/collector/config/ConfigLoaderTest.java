@@ -104,6 +104,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void derivedTelemetryAndJaegerKeys() {
+    CollectorConfig defaults = ConfigLoader.load(null, Map.of());
+    assertThat(defaults.jaeger().port()).isEqualTo(16686);
+    assertThat(defaults.jaeger().enabled()).isTrue();
+    assertThat(defaults.derived().maxSeries()).isEqualTo(100_000);
+    assertThat(defaults.derived().lookback()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.derived().snapshotInterval()).isEqualTo(Duration.ofMinutes(1));
+    CollectorConfig set = ConfigLoader.load(null, Map.of(
+        "PIPELENS_COLLECTOR_JAEGER_PORT", "26686",
+        "PIPELENS_COLLECTOR_SERIES_MAX_SERIES", "500",
+        "PIPELENS_COLLECTOR_SERIES_LOOKBACK", "30m",
+        "PIPELENS_COLLECTOR_ERRORS_MAX_GROUPS", "7"));
+    assertThat(set.jaeger().port()).isEqualTo(26686);
+    assertThat(set.derived().maxSeries()).isEqualTo(500);
+    assertThat(set.derived().lookback()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(set.derived().maxErrorGroups()).isEqualTo(7);
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(null,
+        Map.of("PIPELENS_COLLECTOR_SERIES_MAX_SERIES", "0",
+            "PIPELENS_COLLECTOR_SERIES_LOOKBACK", "forever")));
+    assertThat(e.getMessage())
+        .contains("collector.series.max-series (from environment variable "
+            + "PIPELENS_COLLECTOR_SERIES_MAX_SERIES): expected a whole number")
+        .contains("collector.series.lookback (from environment variable "
+            + "PIPELENS_COLLECTOR_SERIES_LOOKBACK): expected a duration above 0");
+  }
+
+  @Test
   void environmentNamesFollowTheKeys() {
     assertThat(ConfigKeys.envName("collector.http.port")).isEqualTo("PIPELENS_COLLECTOR_HTTP_PORT");
     assertThat(ConfigKeys.envName("collector.ingest.max-body-bytes"))
