@@ -71,9 +71,11 @@ def _default_service(command: List[str]) -> Optional[str]:
                 or "service.name" in _config.parse_resource_attributes(os.environ.get("OTEL_RESOURCE_ATTRIBUTES")))
     if explicit:
         return None
-    words = [w for w in command[1:] if not w.startswith("-")]
     name = os.path.basename(command[0])
-    if name.startswith(("python", "Rscript", "bash", "sh")) and words:  # interpreter: name the script
+    args = command[1:]
+    inline = any(a in ("-c", "-e") for a in args)  # `sh -c CODE`, `Rscript -e CODE`: no script to name it after
+    words = [w for w in args if not w.startswith("-")]
+    if name.startswith(("python", "Rscript", "bash", "sh")) and words and not inline:  # interpreter: the script
         name = os.path.basename(words[0])
     for suffix in (".py", ".R", ".r", ".sh"):
         if name.endswith(suffix) and len(name) > len(suffix):

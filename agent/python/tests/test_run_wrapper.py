@@ -78,6 +78,7 @@ class RunWrapperTest(unittest.TestCase):
         self.assertEqual(0, self.attrs(ok)["process.exit.code"])
         self.assertEqual({"code": 0}, ok["status"])
         self.assertEqual(["sh", "-c", "exit 7"], self.attrs(failed)["process.command_args"])
+        self.assertEqual(("sh", "true"), (failed["resource"]["service.name"], ok["resource"]["service.name"]))
 
     def test_a_child_killed_by_a_signal_exits_128_plus_the_signal_like_a_shell(self):
         self.wrap("sh", "-c", "kill -KILL $$", expect_rc=137)
