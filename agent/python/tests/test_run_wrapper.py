@@ -104,6 +104,17 @@ class RunWrapperTest(unittest.TestCase):
             wrapper.wait()
             wrapper.stdout.close()
 
+    def test_a_closed_reader_stops_the_child_with_sigpipe_as_in_a_shell_pipeline(self):
+        wrapper = subprocess.Popen([LAUNCHER, "run", "--", "yes"], stdout=subprocess.PIPE, env=self.env())
+        try:
+            self.assertEqual(b"y\n", wrapper.stdout.readline())  # `pipelens run -- yes | head -1`
+            wrapper.stdout.close()
+            self.assertEqual(128 + signal.SIGPIPE, wrapper.wait(timeout=60))
+        finally:
+            wrapper.kill()
+            wrapper.wait()
+        self.assertEqual(signal.SIGPIPE, self.attrs(self.receiver.span("yes"))["process.exit.signal"])
+
     def test_a_missing_command_exits_127_with_a_clear_message_and_is_still_traced(self):
         result = self.wrap("no-such-command-xyz", expect_rc=127)
         self.assertIn(b"pipelens run: no-such-command-xyz: command not found", result.stderr)
