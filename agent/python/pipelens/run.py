@@ -75,7 +75,8 @@ def _default_service(command: List[str]) -> Optional[str]:
     args = command[1:]
     inline = any(a in ("-c", "-e") for a in args)  # `sh -c CODE`, `Rscript -e CODE`: no script to name it after
     words = [w for w in args if not w.startswith("-")]
-    if name.startswith(("python", "Rscript", "bash", "sh")) and words and not inline:  # interpreter: the script
+    interpreter = name.rstrip("0123456789.") in ("python", "pypy", "Rscript", "bash", "sh", "dash", "zsh", "ksh")
+    if interpreter and words and not inline:  # name the run after the script the interpreter runs
         name = os.path.basename(words[0])
     for suffix in (".py", ".R", ".r", ".sh"):
         if name.endswith(suffix) and len(name) > len(suffix):

@@ -201,7 +201,8 @@ class RunWrapperTest(unittest.TestCase):
             print("starting")
             parse_row(7)
             """)
-        result = self.wrap(harness.PYTHON, child, expect_rc=1)
+        result = self.wrap(harness.PYTHON, child, expect_rc=1, env=self.env(PIPELENS_RUN_MAX_LOG_LINES="0"))
+        self.assertEqual([], self.receiver.logs(), "no log records with a cap of 0 lines ...")
         span = self.receiver.span(os.path.basename(harness.PYTHON))
         self.assertEqual({"code": 2, "message": "ValueError: bad row 7"}, span["status"])
         (event,) = span["events"]
@@ -210,6 +211,8 @@ class RunWrapperTest(unittest.TestCase):
                          (event["name"], attrs["exception.type"], attrs["exception.message"]))
         self.assertEqual(result.stderr.decode().rstrip("\n"), attrs["exception.stacktrace"])
         self.assertIn("in parse_row", attrs["exception.stacktrace"])
+        self.assertEqual(1 + len(result.stderr.splitlines()), self.attrs(span)["pipelens.run.log.dropped_lines"],
+                         "... yet the traceback is recognised")
 
     def test_an_r_error_becomes_an_exception_event(self):
         if shutil.which("Rscript") is None:
