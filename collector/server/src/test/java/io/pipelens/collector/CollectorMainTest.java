@@ -82,6 +82,12 @@ class CollectorMainTest {
           .POST(HttpRequest.BodyPublishers.ofFile(Conformance.otlp("trace.json"))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(posted.statusCode()).isEqualTo(200);
+      // the query API reads the trace back from the real DuckDB store
+      HttpResponse<String> trace = http.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + api + "/api/traces/5b8efff798038103d269b633813fc60c")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(trace.statusCode()).as(trace.body()).isEqualTo(200);
+      assertThat(new io.vertx.core.json.JsonObject(trace.body()).getJsonArray("spans")).hasSize(1);
     } finally {
       process.destroy();
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -76,10 +76,15 @@ class DerivedMetricsTest {
   @Test
   void errorGroupsSurviveARestartThroughTheSnapshotInTheDataDir() throws Exception {
     Path dir = Files.createTempDirectory("pipelens-derived");
-    try (TestCollector c = new TestCollector(cfg -> cfg.forTest(dir))) {
+    try (TestCollector c = new TestCollector(cfg -> {
+      CollectorConfig.Derived d = cfg.derived();
+      return cfg.forTest(dir).withDerived(new CollectorConfig.Derived(d.maxSeries(), d.lookback(),
+          d.maxSpanKeys(), d.collectInterval(), d.maxErrorGroups(), Duration.ofMillis(200)));
+    })) {
       emitFailingTrace(c.otlpHttpUrl("/v1/traces"));
-      await().atMost(Duration.ofSeconds(20)).until(
-          () -> c.collector.derived().errors().stats().groups() == 1);
+      // the periodic snapshot writes the group while the collector runs
+      await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(dir.resolve("errors.json"))
+          && Files.readString(dir.resolve("errors.json")).contains("java.lang.IllegalStateException"));
     }
     assertThat(dir.resolve("errors.json")).exists();
     try (TestCollector c = new TestCollector(cfg -> cfg.forTest(dir))) {

@@ -106,6 +106,11 @@ public record CollectorConfig(
         retention, shutdownTimeout, jaeger, derived);
   }
 
+  public CollectorConfig withDerived(Derived newDerived) {
+    return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
+        retention, shutdownTimeout, jaeger, newDerived);
+  }
+
   public CollectorConfig withAuth(Auth newAuth) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, newAuth, tls,
         retention, shutdownTimeout, jaeger, derived);
