@@ -88,6 +88,7 @@ class RealCollector:
         env.update(PIPELENS_COLLECTOR_HTTP_PORT=str(self.api_port), PIPELENS_COLLECTOR_HTTP_HOST="127.0.0.1",
                    PIPELENS_COLLECTOR_OTLP_HTTP_PORT=str(self.otlp_port), PIPELENS_COLLECTOR_OTLP_HTTP_HOST="127.0.0.1",
                    PIPELENS_COLLECTOR_OTLP_GRPC_ENABLED="false", PIPELENS_COLLECTOR_ZIPKIN_ENABLED="false",
+                   PIPELENS_COLLECTOR_JAEGER_ENABLED="false",
                    PIPELENS_COLLECTOR_DATA_DIR=self.data_dir)
         env.update(self.settings)
         with open(self.log_path, "ab") as log:
