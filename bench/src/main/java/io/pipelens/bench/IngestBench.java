@@ -89,6 +89,7 @@ public final class IngestBench {
                 "PIPELENS_COLLECTOR_OTLP_HTTP_PORT", Integer.toString(otlpHttpPort),
                 "PIPELENS_COLLECTOR_OTLP_GRPC_PORT", Integer.toString(otlpGrpcPort),
                 "PIPELENS_COLLECTOR_ZIPKIN_PORT", Integer.toString(zipkinIngestPort),
+                "PIPELENS_COLLECTOR_JAEGER_PORT", Integer.toString(ManagedProcess.freePort()),
                 "PIPELENS_COLLECTOR_DATA_DIR", dataDir.toString()),
             work.resolve("collector.log"));
         ManagedProcess zipkin = ManagedProcess.start("zipkin server",
