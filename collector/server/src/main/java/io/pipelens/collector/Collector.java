@@ -7,6 +7,8 @@ import io.pipelens.collector.api.ApiRoutes;
 import io.pipelens.collector.auth.BearerAuth;
 import io.pipelens.collector.config.CollectorConfig;
 import io.pipelens.collector.derived.DerivedTelemetry;
+import io.pipelens.collector.drift.DriftRoutes;
+import io.pipelens.collector.drift.DriftService;
 import io.pipelens.collector.ingest.IngestMetrics;
 import io.pipelens.collector.ingest.IngestSink;
 import io.pipelens.collector.jaeger.JaegerQueryRoutes;
@@ -62,6 +64,7 @@ public final class Collector {
   private final ApiRoutes api;
   private final StoreMaintenance maintenance;
   private final DerivedTelemetry derived;
+  private final DriftService drift;
   private final List<Long> timers = new ArrayList<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -77,6 +80,7 @@ public final class Collector {
     // first: it may refuse to start (unreadable error snapshot) before any thread is running
     this.derived = new DerivedTelemetry(config.dataDir(), config.derived(), Clock.systemUTC());
     derived.bindTo(registry);
+    this.drift = new DriftService(config.dataDir(), config.drift(), derived.series(), Clock.systemUTC());
     IngestMetrics metrics = new IngestMetrics(registry);
     this.writer = new GroupCommitWriter(store, config.ingest().maxQueueBytes(),
         config.ingest().maxCommitBytes(), metrics);
@@ -88,6 +92,8 @@ public final class Collector {
     this.auth = new BearerAuth(config.auth().ingestToken(), config.auth().queryToken());
     this.api = new ApiRoutes(vertx, auth, this::scrape, ready::get);
     new PipelensQueryRoutes(vertx, store, derived.errors()).mount(api.router());
+    new DriftRoutes(vertx, drift, auth, config.ingest().maxBodyBytes(),
+        config.ingest().retryAfterSeconds()).mount(api.router());
     this.maintenance = new StoreMaintenance(vertx, store, config.retention(), Clock.systemUTC(), registry);
   }
 
@@ -129,6 +135,7 @@ public final class Collector {
   /** Micrometer's own meters, then the derived series (span RED metrics, errors, OTLP metrics). */
   private String scrape() {
     derived.refreshDropCounters(registry);
+    drift.refreshSeries();
     String own = registry.scrape();
     String extra = derived.prometheusText();
     return own.isEmpty() || own.endsWith("\n") ? own + extra : own + "\n" + extra;
@@ -146,6 +153,11 @@ public final class Collector {
         derived.snapshot();
         return null;
       }, false).onFailure(err -> LOG.warn("cannot write the error group snapshot: {}", err.toString()))));
+      long driftMs = Math.max(1, config.drift().snapshotInterval().toMillis());
+      timers.add(vertx.setPeriodic(driftMs, id -> vertx.executeBlocking(() -> {
+        drift.snapshot();
+        return null;
+      }, false)));
     }
   }
 
@@ -260,6 +272,11 @@ public final class Collector {
     return derived;
   }
 
+  /** Drift monitors per model version (POST /v1/drift/samples). */
+  public DriftService drift() {
+    return drift;
+  }
+
   public TelemetryStore store() {
     return store;
   }
@@ -299,6 +316,7 @@ public final class Collector {
       return Future.join(undeploys);
     }).transform(ignored -> vertx.executeBlocking(() -> {
       writer.close();
+      drift.close();
       derived.close();
       store.close();
       LOG.info("pipelens collector stopped; write queue drained and store closed");

@@ -19,7 +19,28 @@ public record CollectorConfig(
     Retention retention,
     Duration shutdownTimeout,
     Listener jaeger,
-    Derived derived) {
+    Derived derived,
+    Drift drift) {
+
+  /** Without drift settings: the defaults of docs/configuration.md. */
+  public CollectorConfig(Listener http, Listener otlpGrpc, Listener otlpHttp, Listener zipkin,
+      Path dataDir, Ingest ingest, Auth auth, Tls tls, Retention retention,
+      Duration shutdownTimeout, Listener jaeger, Derived derived) {
+    this(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls, retention, shutdownTimeout,
+        jaeger, derived, Drift.DEFAULTS);
+  }
+
+  /**
+   * Model drift monitoring ({@code POST /v1/drift/samples}).
+   *
+   * @param referenceRows a model version's first this many rows become its reference unless one
+   *     is uploaded
+   * @param windowRows rows per compared window
+   * @param snapshotInterval how often monitor state is written under {@code DATA_DIR/drift}
+   */
+  public record Drift(int referenceRows, int windowRows, Duration snapshotInterval) {
+    public static final Drift DEFAULTS = new Drift(1000, 1000, Duration.ofMinutes(1));
+  }
 
   /** A listening socket; port 0 picks a free port. A disabled listener is not opened. */
   public record Listener(boolean enabled, String host, int port) {
@@ -98,21 +119,26 @@ public record CollectorConfig(
         new Listener(otlpHttp.enabled(), "127.0.0.1", 0),
         new Listener(zipkin.enabled(), "127.0.0.1", 0),
         dir, ingest, auth, tls, retention, shutdownTimeout,
-        new Listener(jaeger.enabled(), "127.0.0.1", 0), derived);
+        new Listener(jaeger.enabled(), "127.0.0.1", 0), derived, drift);
   }
 
   public CollectorConfig withIngest(Ingest newIngest) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, newIngest, auth, tls,
-        retention, shutdownTimeout, jaeger, derived);
+        retention, shutdownTimeout, jaeger, derived, drift);
   }
 
   public CollectorConfig withDerived(Derived newDerived) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
-        retention, shutdownTimeout, jaeger, newDerived);
+        retention, shutdownTimeout, jaeger, newDerived, drift);
+  }
+
+  public CollectorConfig withDrift(Drift newDrift) {
+    return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
+        retention, shutdownTimeout, jaeger, derived, newDrift);
   }
 
   public CollectorConfig withAuth(Auth newAuth) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, newAuth, tls,
-        retention, shutdownTimeout, jaeger, derived);
+        retention, shutdownTimeout, jaeger, derived, drift);
   }
 }

@@ -39,6 +39,9 @@ final class ConfigKeys {
     DEFAULTS.put("collector.series.collect-interval", "15s");
     DEFAULTS.put("collector.errors.max-groups", "10000");
     DEFAULTS.put("collector.errors.snapshot-interval", "1m");
+    DEFAULTS.put("collector.drift.reference-rows", "1000");
+    DEFAULTS.put("collector.drift.window-rows", "1000");
+    DEFAULTS.put("collector.drift.snapshot-interval", "1m");
   }
 
   private ConfigKeys() {}

@@ -133,7 +133,11 @@ public final class ConfigLoader {
               count("collector.series.max-span-keys", 1, Integer.MAX_VALUE),
               duration("collector.series.collect-interval", false),
               count("collector.errors.max-groups", 1, Integer.MAX_VALUE),
-              duration("collector.errors.snapshot-interval", false)));
+              duration("collector.errors.snapshot-interval", false)),
+          new CollectorConfig.Drift(
+              count("collector.drift.reference-rows", 1, 10_000_000),
+              count("collector.drift.window-rows", 1, 10_000_000),
+              duration("collector.drift.snapshot-interval", false)));
     }
 
     private Listener listener(String prefix) {
