@@ -131,6 +131,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void driftKeys() {
+    CollectorConfig defaults = ConfigLoader.load(null, Map.of());
+    assertThat(defaults.drift()).isEqualTo(CollectorConfig.Drift.DEFAULTS);
+    assertThat(defaults.drift().referenceRows()).isEqualTo(1000);
+    CollectorConfig set = ConfigLoader.load(null, Map.of(
+        "PIPELENS_COLLECTOR_DRIFT_REFERENCE_ROWS", "5000",
+        "PIPELENS_COLLECTOR_DRIFT_WINDOW_ROWS", "250",
+        "PIPELENS_COLLECTOR_DRIFT_SNAPSHOT_INTERVAL", "30s"));
+    assertThat(set.drift()).isEqualTo(new CollectorConfig.Drift(5000, 250, Duration.ofSeconds(30)));
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(null,
+        Map.of("PIPELENS_COLLECTOR_DRIFT_REFERENCE_ROWS", "0",
+            "PIPELENS_COLLECTOR_DRIFT_SNAPSHOT_INTERVAL", "never")));
+    assertThat(e.getMessage())
+        .contains("collector.drift.reference-rows (from environment variable "
+            + "PIPELENS_COLLECTOR_DRIFT_REFERENCE_ROWS): expected a whole number 1-10000000")
+        .contains("collector.drift.snapshot-interval (from environment variable "
+            + "PIPELENS_COLLECTOR_DRIFT_SNAPSHOT_INTERVAL): expected a duration above 0");
+  }
+
+  @Test
   void environmentNamesFollowTheKeys() {
     assertThat(ConfigKeys.envName("collector.http.port")).isEqualTo("PIPELENS_COLLECTOR_HTTP_PORT");
     assertThat(ConfigKeys.envName("collector.ingest.max-body-bytes"))
