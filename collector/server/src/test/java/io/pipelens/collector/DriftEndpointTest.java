@@ -109,6 +109,7 @@ class DriftEndpointTest {
           .containsPattern("pipelens_drift_detected\\{feature=\"country\",method=\"[a-z]+\",model=\"churn\",version=\"3\"} 0")
           .contains("pipelens_drift_threshold{feature=\"age\",method=\"ks\",model=\"churn\",version=\"3\"} 0.05")
           .containsPattern("pipelens_drift_dataset_share\\{model=\"churn\",version=\"3\"} 0\\.333");
+      DerivedMetricsTest.assertPromtoolAccepts(page);
       assertThat(new JsonObject(c.get(c.apiUrl("/api/drift/models")).body()).getJsonArray("models"))
           .hasSize(1);
     }
