@@ -80,7 +80,13 @@ public final class Collector {
     // first: it may refuse to start (unreadable error snapshot) before any thread is running
     this.derived = new DerivedTelemetry(config.dataDir(), config.derived(), Clock.systemUTC());
     derived.bindTo(registry);
-    this.drift = new DriftService(config.dataDir(), config.drift(), derived.series(), Clock.systemUTC());
+    try {
+      // may refuse to start (unreadable drift state file, named in the message)
+      this.drift = new DriftService(config.dataDir(), config.drift(), derived.series(), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      derived.close();
+      throw e;
+    }
     IngestMetrics metrics = new IngestMetrics(registry);
     this.writer = new GroupCommitWriter(store, config.ingest().maxQueueBytes(),
         config.ingest().maxCommitBytes(), metrics);

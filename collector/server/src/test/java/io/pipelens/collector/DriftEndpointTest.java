@@ -1,6 +1,7 @@
 package io.pipelens.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.pipelens.collector.config.CollectorConfig;
@@ -113,6 +114,16 @@ class DriftEndpointTest {
       assertThat(new JsonObject(c.get(c.apiUrl("/api/drift/models")).body()).getJsonArray("models"))
           .hasSize(1);
     }
+  }
+
+  @Test
+  void unreadableSavedStateStopsStartNamingTheFile() throws Exception {
+    Path dir = Files.createTempDirectory("pipelens-drift-bad");
+    Path file = dir.resolve("drift").resolve("churn@3.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{not json");
+    assertThatThrownBy(() -> new TestCollector(smallWindows(dir)).close())
+        .hasMessageContaining("cannot read drift state").hasMessageContaining(file.toString());
   }
 
   @Test
