@@ -2,7 +2,7 @@ package io.pipelens.alerts.notify.dingtalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelens.alerts.notify.Notification;
-import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.IntegrationNotifier;
 import io.pipelens.alerts.notify.NotifyException;
 import io.pipelens.alerts.notify.config.DingTalkConfig;
 import io.pipelens.alerts.notify.http.HttpPoster;
@@ -23,7 +23,7 @@ import java.util.Map;
  * with {@code errcode}: 0 ok, 130101 rate limited (retried), 310000 bad signature / keyword /
  * IP not allowed (not retried), others not retried.
  */
-public final class DingTalkNotifier implements Notifier {
+public final class DingTalkNotifier extends IntegrationNotifier {
   /** DingTalk rejects messages above about 20,000 bytes. */
   public static final int MAX_BYTES = 20_000;
 
@@ -31,24 +31,13 @@ public final class DingTalkNotifier implements Notifier {
   private final HttpPoster http;
   private final Renderer renderer;
   private final Clock clock;
-  private final String name;
 
   public DingTalkNotifier(DingTalkConfig config, HttpPoster http, Renderer renderer, Clock clock, int index) {
+    super("dingtalk", index, config.sendResolved());
     this.config = config;
     this.http = http;
     this.renderer = renderer;
     this.clock = clock;
-    this.name = "dingtalk[" + index + "]";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean sendResolved() {
-    return config.sendResolved();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.pipelens.alerts.notify.email;
 
 import io.pipelens.alerts.notify.Notification;
-import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.IntegrationNotifier;
 import io.pipelens.alerts.notify.NotifyException;
 import io.pipelens.alerts.notify.config.EmailConfig;
 import io.pipelens.alerts.notify.message.Renderer;
@@ -26,27 +26,16 @@ import java.util.Properties;
  * part (when the text template is non-empty) and the HTML part. Headers are templates.
  * Authentication failures and a missing STARTTLS are not retried; connection problems are.
  */
-public final class EmailNotifier implements Notifier {
+public final class EmailNotifier extends IntegrationNotifier {
   private final EmailConfig config;
   private final Renderer renderer;
   private final Clock clock;
-  private final String name;
 
   public EmailNotifier(EmailConfig config, Renderer renderer, Clock clock, int index) {
+    super("email", index, config.sendResolved());
     this.config = config;
     this.renderer = renderer;
     this.clock = clock;
-    this.name = "email[" + index + "]";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean sendResolved() {
-    return config.sendResolved();
   }
 
   @Override

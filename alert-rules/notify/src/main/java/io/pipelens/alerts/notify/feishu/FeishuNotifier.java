@@ -2,7 +2,7 @@ package io.pipelens.alerts.notify.feishu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelens.alerts.notify.Notification;
-import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.IntegrationNotifier;
 import io.pipelens.alerts.notify.NotifyException;
 import io.pipelens.alerts.notify.config.FeishuConfig;
 import io.pipelens.alerts.notify.http.HttpPoster;
@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code StatusCode}). Understood codes: 19021 signature check failed, 19022 IP not allowed,
  * 19024 keyword mismatch, 9499 bad request (none retried); 11232 rate limited (retried).
  */
-public final class FeishuNotifier implements Notifier {
+public final class FeishuNotifier extends IntegrationNotifier {
   /** Feishu limits the request body to 20 KB; the text keeps a margin for the JSON around it. */
   public static final int MAX_TEXT_BYTES = 18_000;
 
@@ -29,24 +29,13 @@ public final class FeishuNotifier implements Notifier {
   private final HttpPoster http;
   private final Renderer renderer;
   private final Clock clock;
-  private final String name;
 
   public FeishuNotifier(FeishuConfig config, HttpPoster http, Renderer renderer, Clock clock, int index) {
+    super("feishu", index, config.sendResolved());
     this.config = config;
     this.http = http;
     this.renderer = renderer;
     this.clock = clock;
-    this.name = "feishu[" + index + "]";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean sendResolved() {
-    return config.sendResolved();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.pipelens.alerts.notify.slack;
 
 import io.pipelens.alerts.notify.Notification;
-import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.IntegrationNotifier;
 import io.pipelens.alerts.notify.NotifyException;
 import io.pipelens.alerts.notify.config.SlackConfig;
 import io.pipelens.alerts.notify.http.HttpPoster;
@@ -21,30 +21,19 @@ import java.util.Map;
  * (a header with the title and a mrkdwn section with the text, 3000 characters at most per
  * section) and a coloured attachment bar. Slack answers 200 "ok"; 429 carries Retry-After.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends IntegrationNotifier {
   static final int MAX_SECTION_CHARS = 3000;
   static final int MAX_HEADER_CHARS = 150;
 
   private final SlackConfig config;
   private final HttpPoster http;
   private final Renderer renderer;
-  private final String name;
 
   public SlackNotifier(SlackConfig config, HttpPoster http, Renderer renderer, int index) {
+    super("slack", index, config.sendResolved());
     this.config = config;
     this.http = http;
     this.renderer = renderer;
-    this.name = "slack[" + index + "]";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean sendResolved() {
-    return config.sendResolved();
   }
 
   @Override

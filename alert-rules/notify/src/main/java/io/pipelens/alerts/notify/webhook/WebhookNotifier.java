@@ -1,7 +1,7 @@
 package io.pipelens.alerts.notify.webhook;
 
 import io.pipelens.alerts.notify.Notification;
-import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.IntegrationNotifier;
 import io.pipelens.alerts.notify.NotifyException;
 import io.pipelens.alerts.notify.config.WebhookConfig;
 import io.pipelens.alerts.notify.http.HttpPoster;
@@ -9,25 +9,14 @@ import io.pipelens.alerts.notify.http.HttpResult;
 import io.pipelens.alerts.notify.http.Json;
 
 /** POSTs Alertmanager's version-4 webhook JSON; any 2xx is success. */
-public final class WebhookNotifier implements Notifier {
+public final class WebhookNotifier extends IntegrationNotifier {
   private final WebhookConfig config;
   private final HttpPoster http;
-  private final String name;
 
   public WebhookNotifier(WebhookConfig config, HttpPoster http, int index) {
+    super("webhook", index, config.sendResolved());
     this.config = config;
     this.http = http;
-    this.name = "webhook[" + index + "]";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean sendResolved() {
-    return config.sendResolved();
   }
 
   @Override

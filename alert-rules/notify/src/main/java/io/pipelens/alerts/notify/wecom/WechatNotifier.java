@@ -2,7 +2,7 @@ package io.pipelens.alerts.notify.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelens.alerts.notify.Notification;
-import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.IntegrationNotifier;
 import io.pipelens.alerts.notify.NotifyException;
 import io.pipelens.alerts.notify.config.WechatConfig;
 import io.pipelens.alerts.notify.http.HttpPoster;
@@ -25,33 +25,22 @@ import java.util.Map;
  * {@code POST message/send?access_token=}. An expired/invalid token (40014, 42001) drops the cache
  * so the retry fetches a new one. Message content is capped at 2048 bytes.
  */
-public final class WechatNotifier implements Notifier {
+public final class WechatNotifier extends IntegrationNotifier {
   static final int MAX_CONTENT_BYTES = 2048;
 
   private final WechatConfig config;
   private final HttpPoster http;
   private final Renderer renderer;
   private final Clock clock;
-  private final String name;
   private String token;
   private Instant tokenExpires = Instant.MIN;
 
   public WechatNotifier(WechatConfig config, HttpPoster http, Renderer renderer, Clock clock, int index) {
+    super("wechat", index, config.sendResolved());
     this.config = config;
     this.http = http;
     this.renderer = renderer;
     this.clock = clock;
-    this.name = "wechat[" + index + "]";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean sendResolved() {
-    return config.sendResolved();
   }
 
   @Override

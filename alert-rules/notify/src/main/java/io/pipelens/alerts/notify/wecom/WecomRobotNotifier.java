@@ -1,7 +1,7 @@
 package io.pipelens.alerts.notify.wecom;
 
 import io.pipelens.alerts.notify.Notification;
-import io.pipelens.alerts.notify.Notifier;
+import io.pipelens.alerts.notify.IntegrationNotifier;
 import io.pipelens.alerts.notify.NotifyException;
 import io.pipelens.alerts.notify.config.WecomRobotConfig;
 import io.pipelens.alerts.notify.http.HttpPoster;
@@ -17,30 +17,19 @@ import java.util.Map;
  * 4096 UTF-8 bytes, text content 2048 bytes (WeCom's documented limits); longer messages are cut
  * on a character boundary with a marker. Mentions work in text messages only.
  */
-public final class WecomRobotNotifier implements Notifier {
+public final class WecomRobotNotifier extends IntegrationNotifier {
   public static final int MAX_MARKDOWN_BYTES = 4096;
   public static final int MAX_TEXT_BYTES = 2048;
 
   private final WecomRobotConfig config;
   private final HttpPoster http;
   private final Renderer renderer;
-  private final String name;
 
   public WecomRobotNotifier(WecomRobotConfig config, HttpPoster http, Renderer renderer, int index) {
+    super("wecom_robot", index, config.sendResolved());
     this.config = config;
     this.http = http;
     this.renderer = renderer;
-    this.name = "wecom_robot[" + index + "]";
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean sendResolved() {
-    return config.sendResolved();
   }
 
   @Override
