@@ -27,13 +27,16 @@ import java.util.regex.Pattern;
  * features:
  *   age: {method: psi, threshold: 0.2}
  * window: {rows: 1000, duration: 15m, min_rows: 500, confirmations: 2}
+ * reference: {mode: first_rows, rows: 1000}
+ * retrain: ...            # see RetrainSettingsParser
  * </pre>
  *
  * Durations: a number of milliseconds or a number with unit ms, s, m, h, d.
  */
 public final class DriftSettingsParser {
   private static final Set<String> TOP = Set.of("method", "threshold", "drift_share",
-      "large_reference_rows", "max_numeric_categories", "features", "window");
+      "large_reference_rows", "max_numeric_categories", "features", "window", "reference",
+      "retrain");
   private static final Set<String> FEATURE = Set.of("method", "threshold");
   private static final Set<String> WINDOW = Set.of("rows", "duration", "min_rows", "confirmations");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
@@ -78,11 +81,16 @@ public final class DriftSettingsParser {
       }
     }
     WindowPolicy window = window(node.get("window"), path + ".window", errors);
+    ReferenceSettings reference = RetrainSettingsParser.reference(node.get("reference"),
+        path + ".reference", errors);
+    RetrainPolicy retrain = RetrainSettingsParser.retrain(node.get("retrain"), path + ".retrain",
+        errors);
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", errors));
     }
     return new ModelDriftSettings(
-        new DriftConfig(defaults, features, share, (int) largeRows, (int) maxCats), window);
+        new DriftConfig(defaults, features, share, (int) largeRows, (int) maxCats), window,
+        reference, retrain);
   }
 
   private static MethodChoice choice(JsonNode node, String path, List<String> errors) {
@@ -117,23 +125,7 @@ public final class DriftSettingsParser {
     }
     unknownKeys(node, WINDOW, path, errors);
     long rows = (long) number(node, "rows", path, 0, errors);
-    long millis = 0;
-    JsonNode d = node.get("duration");
-    if (d != null && !d.isNull()) {
-      Matcher m = DURATION.matcher(d.asText().trim());
-      if (!m.matches() || !(d.isTextual() || d.isIntegralNumber())) {
-        errors.add(path + ".duration: expected milliseconds or a number with unit ms/s/m/h/d, got " + d);
-      } else {
-        long unit = switch (m.group(2) == null ? "ms" : m.group(2)) {
-          case "s" -> 1000L;
-          case "m" -> 60_000L;
-          case "h" -> 3_600_000L;
-          case "d" -> 86_400_000L;
-          default -> 1L;
-        };
-        millis = Long.parseLong(m.group(1)) * unit;
-      }
-    }
+    long millis = Math.max(0, millis(node.get("duration"), path + ".duration", errors));
     long minRows = (long) number(node, "min_rows", path, 0, errors);
     long confirmations = (long) number(node, "confirmations", path, 1, errors);
     if (rows == 0 && millis == 0) {
@@ -147,7 +139,30 @@ public final class DriftSettingsParser {
     return new WindowPolicy(rows, millis, minRows, (int) confirmations);
   }
 
-  private static double number(JsonNode node, String key, String path, double dflt, List<String> errors) {
+  /**
+   * A duration in milliseconds: a whole number (ms) or a number with unit ms, s, m, h, d; 0 when
+   * absent, -1 (and an error) when malformed.
+   */
+  static long millis(JsonNode d, String path, List<String> errors) {
+    if (d == null || d.isNull()) {
+      return 0;
+    }
+    Matcher m = DURATION.matcher(d.asText().trim());
+    if (!m.matches() || !(d.isTextual() || d.isIntegralNumber())) {
+      errors.add(path + ": expected milliseconds or a number with unit ms/s/m/h/d, got " + d);
+      return -1;
+    }
+    long unit = switch (m.group(2) == null ? "ms" : m.group(2)) {
+      case "s" -> 1000L;
+      case "m" -> 60_000L;
+      case "h" -> 3_600_000L;
+      case "d" -> 86_400_000L;
+      default -> 1L;
+    };
+    return Long.parseLong(m.group(1)) * unit;
+  }
+
+  static double number(JsonNode node, String key, String path, double dflt, List<String> errors) {
     JsonNode n = node.get(key);
     if (n == null || n.isNull()) {
       return dflt;
@@ -159,7 +174,7 @@ public final class DriftSettingsParser {
     return n.asDouble();
   }
 
-  private static void unknownKeys(JsonNode node, Set<String> known, String path, List<String> errors) {
+  static void unknownKeys(JsonNode node, Set<String> known, String path, List<String> errors) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!known.contains(k)) {

@@ -39,4 +39,64 @@ class DriftSettingsParserTest {
         .hasMessageContaining("drift.models.churn.features.age.threshold: expected a number >= 0, got \"high\"")
         .hasMessageContaining("drift.models.churn.window.duration: expected milliseconds or a number with unit");
   }
+
+  @Test
+  void readsReferenceAndRetrainPolicyWithEveryActionKind() throws Exception {
+    ModelDriftSettings s = DriftSettingsParser.parse(json.readTree("""
+        {"reference": {"mode": "first_rows", "rows": 300},
+         "retrain": {"features": ["age"], "dataset_drift": true, "consecutive_windows": 3,
+           "min_samples": 2000, "cooldown": "2h",
+           "actions": [
+             {"command": ["/usr/bin/python3", "retrain.py", "a b; rm -rf /"], "timeout": "5m",
+              "env": {"EPOCHS": 3}},
+             {"webhook": "http://127.0.0.1:9/hook", "headers": {"X-Token": "t"}, "retries": 2,
+              "backoff": "200ms"},
+             {"amqp": "amqp://guest:guest@127.0.0.1:5672/", "exchange": "retrain"}]}}"""),
+        "collector.drift.models.churn");
+    assertThat(s.reference()).isEqualTo(new ReferenceSettings("first_rows", 300));
+    RetrainPolicy r = s.retrain();
+    assertThat(r.onDataset()).isTrue();
+    assertThat(r.features()).containsExactly("age");
+    assertThat(r.consecutiveWindows()).isEqualTo(3);
+    assertThat(r.minSamples()).isEqualTo(2000);
+    assertThat(r.cooldown()).isEqualTo(java.time.Duration.ofHours(2));
+    assertThat(r.actions()).containsExactly(
+        new ActionSpec.Command(java.util.List.of("/usr/bin/python3", "retrain.py", "a b; rm -rf /"),
+            java.time.Duration.ofMinutes(5), java.util.Map.of("EPOCHS", "3")),
+        new ActionSpec.Webhook(java.net.URI.create("http://127.0.0.1:9/hook"),
+            java.util.Map.of("X-Token", "t"), 2, java.time.Duration.ofMillis(200),
+            java.time.Duration.ofSeconds(10)),
+        new ActionSpec.Amqp("amqp://guest:guest@127.0.0.1:5672/", "retrain", "",
+            java.time.Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void featuresAloneDoNotTriggerOnDatasetDriftAndDefaultsApply() throws Exception {
+    RetrainPolicy r = DriftSettingsParser.parse(json.readTree("""
+        {"retrain": {"features": ["age"], "actions": [{"command": ["true"]}]}}"""), "m").retrain();
+    assertThat(r.onDataset()).isFalse();
+    assertThat(r.consecutiveWindows()).isEqualTo(1);
+    assertThat(r.cooldown()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(DriftSettingsParser.parse(json.readTree("{}"), "m").retrain()).isNull();
+    assertThat(DriftSettingsParser.parse(json.readTree("{}"), "m").reference().rows()).isEqualTo(1000);
+  }
+
+  @Test
+  void badRetrainSettingsAreAllNamed() {
+    assertThatThrownBy(() -> DriftSettingsParser.parse(json.readTree("""
+        {"reference": {"mode": "last_rows", "rows": 0},
+         "retrain": {"dataset_drift": false, "cooldown": "soon", "actions": [
+           {"command": "retrain.sh"}, {"webhook": "ftp://x/y"}, {"amqp": "http://mq", "exchang": "x"},
+           {"command": ["a"], "webhook": "http://h/"}]}}"""), "m"))
+        .hasMessageContaining("m.reference.mode: expected first_rows, got 'last_rows'")
+        .hasMessageContaining("m.reference.rows: expected a whole number 1-10000000, got 0")
+        .hasMessageContaining("m.retrain: nothing can trigger")
+        .hasMessageContaining("m.retrain.cooldown: expected milliseconds or a number with unit")
+        .hasMessageContaining("m.retrain.actions[0].command: expected a list of strings")
+        .hasMessageContaining("m.retrain.actions[1].webhook: expected an http:// or https:// URL")
+        .hasMessageContaining("m.retrain.actions[2].amqp: expected an amqp:// or amqps:// URI")
+        .hasMessageContaining("m.retrain.actions[2].exchang: unknown key")
+        .hasMessageContaining("m.retrain.actions[2].exchange: expected the exchange name")
+        .hasMessageContaining("m.retrain.actions[3]: expected exactly one of command, webhook, amqp");
+  }
 }
