@@ -2,11 +2,14 @@ package io.pipelens.collector;
 
 import io.pipelens.collector.store.LogRecordData;
 import io.pipelens.collector.store.MetricPoint;
+import io.pipelens.collector.store.Operation;
 import io.pipelens.collector.store.SpanRecord;
 import io.pipelens.collector.store.StoreException;
 import io.pipelens.collector.store.StoreStats;
 import io.pipelens.collector.store.TelemetryBatch;
 import io.pipelens.collector.store.TelemetryStore;
+import io.pipelens.collector.store.TraceQuery;
+import io.pipelens.collector.store.TraceSearch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,6 +83,26 @@ final class RecordingStore implements TelemetryStore {
   public synchronized List<SpanRecord> trace(String traceId) {
     return spans.stream().filter(s -> s.traceId().equals(traceId))
         .sorted(Comparator.comparingLong(SpanRecord::startEpochNanos)).toList();
+  }
+
+  @Override
+  public synchronized List<String> findTraceIds(TraceQuery query) {
+    return TraceSearch.findTraceIds(List.copyOf(spans), query);
+  }
+
+  @Override
+  public synchronized List<String> services() {
+    return TraceSearch.services(List.copyOf(spans));
+  }
+
+  @Override
+  public synchronized List<Operation> operations(String serviceName) {
+    return TraceSearch.operations(List.copyOf(spans), serviceName);
+  }
+
+  @Override
+  public synchronized List<String> attributeValues(String serviceName, String key) {
+    return TraceSearch.attributeValues(List.copyOf(spans), serviceName, key);
   }
 
   @Override

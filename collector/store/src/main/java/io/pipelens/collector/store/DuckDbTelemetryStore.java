@@ -168,6 +168,28 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
   }
 
   @Override
+  public List<String> findTraceIds(TraceQuery query) throws StoreException {
+    return read("trace search", conn -> DuckDbTraceSearch.findTraceIds(conn, query));
+  }
+
+  @Override
+  public List<String> services() throws StoreException {
+    return read("services", DuckDbTraceSearch::services);
+  }
+
+  @Override
+  public List<Operation> operations(String serviceName) throws StoreException {
+    return read("operations of " + serviceName,
+        conn -> DuckDbTraceSearch.operations(conn, serviceName));
+  }
+
+  @Override
+  public List<String> attributeValues(String serviceName, String key) throws StoreException {
+    return read("attribute " + key + " of " + serviceName,
+        conn -> DuckDbTraceSearch.attributeValues(conn, serviceName, key));
+  }
+
+  @Override
   public List<LogRecordData> logsOfTrace(String traceId) throws StoreException {
     if (traceId == null || traceId.isEmpty()) {
       return List.of();

@@ -60,6 +60,35 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
   }
 
   @Override
+  public synchronized List<String> findTraceIds(TraceQuery query) throws StoreException {
+    ensureOpen();
+    return TraceSearch.findTraceIds(allSpans(), query);
+  }
+
+  @Override
+  public synchronized List<String> services() throws StoreException {
+    ensureOpen();
+    return TraceSearch.services(allSpans());
+  }
+
+  @Override
+  public synchronized List<Operation> operations(String serviceName) throws StoreException {
+    ensureOpen();
+    return TraceSearch.operations(allSpans(), serviceName);
+  }
+
+  @Override
+  public synchronized List<String> attributeValues(String serviceName, String key)
+      throws StoreException {
+    ensureOpen();
+    return TraceSearch.attributeValues(allSpans(), serviceName, key);
+  }
+
+  private Iterable<SpanRecord> allSpans() {
+    return () -> spansByTrace.values().stream().flatMap(List::stream).iterator();
+  }
+
+  @Override
   public synchronized List<LogRecordData> logsOfTrace(String traceId) throws StoreException {
     ensureOpen();
     List<LogRecordData> out = new ArrayList<>();

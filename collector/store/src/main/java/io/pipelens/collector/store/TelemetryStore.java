@@ -22,6 +22,39 @@ public interface TelemetryStore extends AutoCloseable {
   /** Every span of one trace (lower-case hex id), in start-time order; empty when unknown. */
   List<SpanRecord> trace(String traceId) throws StoreException;
 
+  /**
+   * Ids of the traces matching {@code query} (see {@link TraceQuery} for the semantics every store
+   * shares), newest first, at most {@code query.limit()}.
+   */
+  List<String> findTraceIds(TraceQuery query) throws StoreException;
+
+  /**
+   * The matching traces, each as {@link #trace} returns it, in {@link #findTraceIds} order. A trace
+   * deleted between the two steps (retention) is left out.
+   */
+  default List<List<SpanRecord>> findTraces(TraceQuery query) throws StoreException {
+    List<List<SpanRecord>> out = new java.util.ArrayList<>();
+    for (String id : findTraceIds(query)) {
+      List<SpanRecord> spans = trace(id);
+      if (!spans.isEmpty()) {
+        out.add(spans);
+      }
+    }
+    return out;
+  }
+
+  /** Service names of every stored span, sorted, without the empty name. Survives restarts. */
+  List<String> services() throws StoreException;
+
+  /** The distinct span names and kinds of one service's stored spans, by name then kind. */
+  List<Operation> operations(String serviceName) throws StoreException;
+
+  /**
+   * Distinct non-empty string values of span attribute {@code key} on one service's spans, sorted
+   * (e.g. {@code peer.service} for Zipkin's remote service names).
+   */
+  List<String> attributeValues(String serviceName, String key) throws StoreException;
+
   /** Log records tied to one trace, in time order. */
   List<LogRecordData> logsOfTrace(String traceId) throws StoreException;
 

@@ -58,6 +58,26 @@ final class ControllableStore implements TelemetryStore {
   }
 
   @Override
+  public List<String> findTraceIds(TraceQuery query) throws StoreException {
+    return delegate.findTraceIds(query);
+  }
+
+  @Override
+  public List<String> services() throws StoreException {
+    return delegate.services();
+  }
+
+  @Override
+  public List<Operation> operations(String serviceName) throws StoreException {
+    return delegate.operations(serviceName);
+  }
+
+  @Override
+  public List<String> attributeValues(String serviceName, String key) throws StoreException {
+    return delegate.attributeValues(serviceName, key);
+  }
+
+  @Override
   public List<LogRecordData> logsOfTrace(String traceId) throws StoreException {
     return delegate.logsOfTrace(traceId);
   }

@@ -8,41 +8,19 @@ import static io.pipelens.collector.store.TelemetryFixtures.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link TelemetryStore} must do. A backend's test extends this class and implements
- * {@link #openStore}; see docs/storage.md.
+ * {@link #openStore}; see docs/storage.md. The search contract ({@link TraceSearchContract}) comes
+ * with it.
  */
-public abstract class TelemetryStoreContract {
-  @TempDir protected Path directory;
-  protected TelemetryStore store;
-
-  /** Opens a fresh, empty store that keeps its files (if any) under {@code directory}. */
-  protected abstract TelemetryStore openStore(Path directory) throws Exception;
-
-  @BeforeEach
-  void open() throws Exception {
-    store = openStore(directory);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-  }
-
-  protected void write(TelemetryBatch... batches) throws StoreException {
-    store.write(List.of(batches));
-  }
+public abstract class TelemetryStoreContract extends TraceSearchContract {
 
   @Test
   void spanRoundTripKeepsEveryFieldAndAttributeKind() throws Exception {
