@@ -32,9 +32,10 @@ def retry_after_seconds(value: Optional[str]) -> Optional[float]:
         return None
 
 
-def post(url: str, body: bytes, token: Optional[str], timeout: float) -> Tuple[int, Optional[str]]:
+def post(url: str, body: bytes, token: Optional[str], timeout: float, content_type: str = "application/json",
+         user_agent: str = "pipelens-python") -> Tuple[int, Optional[str]]:
     """(status, Retry-After); status 0 when the collector could not be reached."""
-    headers = {"Content-Type": "application/json", "User-Agent": "pipelens-python"}
+    headers = {"Content-Type": content_type, "User-Agent": user_agent}
     if token:
         headers["Authorization"] = "Bearer " + token
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")

@@ -16,20 +16,25 @@ _STALE_CLAIM_SECONDS = 120
 
 
 class Spool:
-    def __init__(self, directory: str, max_bytes: int):
+    """`extensions`: the body formats this spool holds (the clients: `.json` only; `pipelens agent`
+    also `.pb` for OTLP protobuf), so a client never picks up a body it could not send."""
+
+    def __init__(self, directory: str, max_bytes: int, extensions: Tuple[str, ...] = (".json",)):
         self.directory = directory
         self.max_bytes = max_bytes
+        self.extensions = extensions
         self._seq = 0
         self._lock = threading.Lock()
         self.evicted = 0
+        self.evicted_bytes = 0
 
-    def put(self, kind: str, body: bytes) -> bool:
+    def put(self, kind: str, body: bytes, extension: str = ".json") -> bool:
         """Stores one payload; evicts the oldest files beyond max_bytes. False when it could not write."""
         if self.max_bytes <= 0 or len(body) > self.max_bytes:
             return False
         with self._lock:
             self._seq += 1
-            name = "%020d-%d-%d.%s.json" % (time.time_ns(), os.getpid(), self._seq, kind)
+            name = "%020d-%d-%d.%s%s" % (time.time_ns(), os.getpid(), self._seq, kind, extension)
         os.makedirs(self.directory, mode=0o700, exist_ok=True)  # payloads may hold sensitive data
         tmp = os.path.join(self.directory, "." + name + ".tmp")
         with open(tmp, "wb") as handle:
@@ -44,7 +49,7 @@ class Spool:
         except OSError:
             return []
         self._recover_stale_claims(names)
-        return sorted(n for n in names if n.endswith(".json") and not n.startswith(".") and _kind(n))
+        return sorted(n for n in names if n.endswith(self.extensions) and not n.startswith(".") and _kind(n))
 
     def claim(self, name: str) -> Optional[Tuple[str, str, bytes]]:
         """(claimed path, kind, body), or None when another process took it first."""
@@ -95,6 +100,7 @@ class Spool:
             try:
                 os.remove(os.path.join(self.directory, name))
                 self.evicted += 1
+                self.evicted_bytes += size
             except OSError:
                 pass
             total -= size
@@ -103,3 +109,14 @@ class Spool:
 def _kind(name: str) -> Optional[str]:
     parts = name.split(".")
     return parts[-2] if len(parts) >= 3 and parts[-2] in KINDS else None
+
+
+def total_bytes(spool: Spool) -> int:
+    """Bytes the spool holds now (files waiting to be sent)."""
+    total = 0
+    for name in spool.pending():
+        try:
+            total += os.path.getsize(os.path.join(spool.directory, name))
+        except OSError:
+            pass
+    return total

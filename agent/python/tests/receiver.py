@@ -27,7 +27,7 @@ class Received(NamedTuple):
 
 
 class Receiver:
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.requests: List[Received] = []
         self._scripted = collections.deque()
         self._cond = threading.Condition()
@@ -40,7 +40,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
