@@ -1,0 +1,104 @@
+package io.pipelens.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pipelens.alerts.promql.ast.SelectorReferences;
+import io.pipelens.alerts.promql.parse.GrafanaVariables;
+import io.pipelens.alerts.promql.parse.PromqlParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A real collector receives pipeline telemetry from the OpenTelemetry Java SDK, python3 with
+ * pipelens' Python client and Rscript with its R package (spans, errors in each language, OTLP
+ * metrics, model samples that drift, and a client sending bad data); then every metric and label
+ * the dashboards query must be on its {@code /metrics} page.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardLiveTest {
+  /**
+   * Metrics the dashboards query that this traffic cannot make the collector expose, with the
+   * reason. When one appears anyway its labels are checked like the others.
+   */
+  static final Map<String, String> NOT_PRODUCED_BY_TRAFFIC = Map.of(
+      "ALERTS", "written by the rule engine only while an alert is pending or firing; nothing here makes a rule fire",
+      "pipelens_notifications_total", "counted when a notification to a receiver is delivered or given up: needs "
+          + "a firing alert routed to a configured receiver",
+      "pipelens_rule_group_last_duration_seconds", "exposed once rule groups are evaluated: the test collector "
+          + "loads no rule files",
+      "pipelens_rule_group_interval_seconds", "exposed once rule groups are evaluated: the test collector loads no rule files",
+      "pipelens_rule_evaluation_failures_total", "exposed once rule groups are evaluated: the test collector "
+          + "loads no rule files");
+
+  LiveCollector c;
+  String page;
+
+  @BeforeAll
+  void sendPipelineTraffic() throws Exception {
+    Path library = PipelineTraffic.installRPackage();
+    c = new LiveCollector();
+    Path spool = Files.createTempDirectory("pipelens-spool");
+    PipelineTraffic.javaSdk(c.otlpHttp());
+    PipelineTraffic.badClient(c);
+    // reference rows from Python, then a shifted window from R: model churn/3 drifts
+    PipelineTraffic.python(c, spool, LiveCollector.DRIFT_ROWS);
+    PipelineTraffic.r(c, spool, library, LiveCollector.DRIFT_ROWS);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      page = c.get("/metrics").body();
+      assertThat(page)
+          .contains("pipelens_errors_total{", "language=\"java\"", "language=\"python\"", "language=\"r\"")
+          .containsPattern("pipelens_errors_total\\{[^}]*language=\"r\"")
+          .containsPattern("pipelens_errors_total\\{[^}]*language=\"python\"")
+          .contains("pipelens_drift_detected{feature=\"age\"", "pipelens_drift_dataset_share{")
+          .contains("rows_processed_total{", "py_rows_processed_total{", "r_rows_processed_total{")
+          .contains("pipelens_ingest_items_rejected_total{", "pipelens_ingest_requests_rejected_total{");
+    });
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  @Test
+  void everyMetricAndLabelTheDashboardsQueryIsOnTheMetricsPage() {
+    MetricCatalog exposed = ExposedMetrics.parse("the collector's /metrics after Java, Python and R traffic", page);
+    List<DashboardQuery> queries = DashboardQueries.all(RepoPaths.generated());
+    List<String> problems = new QueryMetricCheck(exposed, NOT_PRODUCED_BY_TRAFFIC,
+        DashboardDocsTest.LABELS_NOT_IN_TABLES).problems(queries);
+    assertThat(problems).as("dashboard queries against /metrics:%n%s", page).isEmpty();
+  }
+
+  @Test
+  void everyExemptionIsForAMetricADashboardQueries() {
+    Set<String> queried = new TreeSet<>();
+    for (DashboardQuery q : DashboardQueries.all(RepoPaths.generated())) {
+      queried.addAll(SelectorReferences.of(PromqlParser.parse(GrafanaVariables.substitute(q.expr()))).metricNames());
+    }
+    assertThat(queried).containsAll(NOT_PRODUCED_BY_TRAFFIC.keySet());
+  }
+
+  @Test
+  void theTrafficReachedTheCollectorFromEachLanguage() {
+    assertThat(page)
+        .containsPattern("pipelens_spans_total\\{language=\"python\",operation=\"py-parse\",service=\"features-py\","
+            + "span_kind=\"internal\",status_code=\"error\"} 1")
+        .containsPattern("pipelens_spans_total\\{language=\"r\",operation=\"r-parse\",service=\"score-r\","
+            + "span_kind=\"internal\",status_code=\"error\"} 1")
+        .containsPattern("pipelens_spans_total\\{language=\"java\",operation=\"load\",service=\"train-model\","
+            + "span_kind=\"internal\",status_code=\"error\"} 1")
+        .contains("pipelens_drift_detected{feature=\"age\",method=\"ks\",model=\"churn\",version=\"3\"} 1");
+  }
+}

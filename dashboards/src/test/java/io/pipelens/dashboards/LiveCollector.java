@@ -1,0 +1,65 @@
+package io.pipelens.dashboards;
+
+import io.pipelens.collector.Collector;
+import io.pipelens.collector.config.CollectorConfig;
+import io.pipelens.collector.store.DuckDbTelemetryStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real collector (DuckDB store in a temporary data dir) on free 127.0.0.1 ports, with drift
+ * windows of {@value #DRIFT_ROWS} rows so a short test fills a reference and one window.
+ */
+final class LiveCollector implements AutoCloseable {
+  static final int DRIFT_ROWS = 40;
+
+  final Vertx vertx = Vertx.vertx(new VertxOptions().setMaxEventLoopExecuteTime(200)
+      .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+  final Collector collector;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  LiveCollector() throws Exception {
+    Path dir = Files.createTempDirectory("pipelens-dashboards-test");
+    CollectorConfig config = CollectorConfig.defaults().forTest(dir)
+        .withDrift(new CollectorConfig.Drift(DRIFT_ROWS, DRIFT_ROWS, Duration.ofMinutes(10)));
+    collector = Collector.start(vertx, config, DuckDbTelemetryStore.open(dir))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  String otlpHttp() {
+    return "http://127.0.0.1:" + collector.ports().otlpHttp();
+  }
+
+  String api() {
+    return "http://127.0.0.1:" + collector.ports().http();
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(api() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> post(String url, String contentType, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      collector.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}
