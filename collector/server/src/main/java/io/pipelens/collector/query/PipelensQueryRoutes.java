@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipelens JSON query API on the API port (behind the query token, mounted under {@code
  * /api/}): a trace with its logs, error groups, one group with recent occurrences, and a trace's
- * errors. Store reads run on a worker; bad parameters get 400 naming the parameter. See docs/api.md.
+ * errors; trace search, services and operations ({@link TraceSearchRoutes}). Store reads run on a worker; bad parameters get 400 naming the parameter. See docs/api.md.
  */
 public final class PipelensQueryRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(PipelensQueryRoutes.class);
@@ -38,6 +38,7 @@ public final class PipelensQueryRoutes {
   }
 
   public void mount(Router router) {
+    new TraceSearchRoutes(vertx, store).mount(router);
     router.get("/api/traces/:traceId/errors").handler(this::traceErrors);
     router.get("/api/traces/:traceId").handler(this::trace);
     router.get("/api/errors/:fingerprint").handler(this::errorGroup);
@@ -144,7 +145,12 @@ public final class PipelensQueryRoutes {
 
   /** RFC 3339 ({@code 2026-01-31T12:00:00Z}) or epoch milliseconds, as epoch nanoseconds. */
   static long time(RoutingContext ctx, String name, long otherwise) {
-    String v = ctx.queryParams().get(name);
+    return time(ctx.queryParams(), name, otherwise);
+  }
+
+  /** RFC 3339 ({@code 2026-01-31T12:00:00Z}) or epoch milliseconds, as epoch nanoseconds. */
+  static long time(io.vertx.core.MultiMap params, String name, long otherwise) {
+    String v = params.get(name);
     if (v == null || v.isBlank()) {
       return otherwise;
     }
@@ -166,7 +172,7 @@ public final class PipelensQueryRoutes {
     ctx.json(new JsonObject().put("error", message));
   }
 
-  private static void storeFailed(RoutingContext ctx, Throwable err) {
+  static void storeFailed(RoutingContext ctx, Throwable err) {
     LOG.warn("trace query failed: {}", err.toString());
     error(ctx, 503, "storage is temporarily unavailable");
   }
