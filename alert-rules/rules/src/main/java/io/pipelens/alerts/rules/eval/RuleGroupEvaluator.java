@@ -34,12 +34,14 @@ public final class RuleGroupEvaluator {
   private final List<AlertingRuleState> alerting = new ArrayList<>();
   private final Map<Integer, AlertingRuleState> alertingByIndex = new LinkedHashMap<>();
   private final Map<Integer, Set<Labels>> previousSeries = new LinkedHashMap<>();
+  private final long[] ruleDurationsNanos;
 
   public RuleGroupEvaluator(RuleGroup group, SeriesSource source, Appendable sink, EvalSettings settings) {
     this.group = group;
     this.engine = new PromqlEngine(source, settings.engine());
     this.sink = sink;
     this.settings = settings;
+    this.ruleDurationsNanos = new long[group.rules().size()];
     for (int i = 0; i < group.rules().size(); i++) {
       if (group.rules().get(i) instanceof AlertingRule a) {
         AlertingRuleState s = new AlertingRuleState(a, group.labels());
@@ -63,6 +65,7 @@ public final class RuleGroupEvaluator {
     List<GroupResult.RuleError> errors = new ArrayList<>();
     for (int i = 0; i < group.rules().size(); i++) {
       Rule rule = group.rules().get(i);
+      long started = System.nanoTime();
       List<Value.Sample> out;
       try {
         List<Value.Sample> result = query(rule, queryTs);
@@ -84,6 +87,7 @@ public final class RuleGroupEvaluator {
         }
       }
       previousSeries.put(i, now);
+      ruleDurationsNanos[i] = System.nanoTime() - started;
     }
     return new GroupResult(group.name(), timestampMs, errors);
   }
@@ -118,6 +122,11 @@ public final class RuleGroupEvaluator {
       throw new RuleEvaluationException("exceeded limit of " + group.limit() + " with " + out.size() + " series");
     }
     return out;
+  }
+
+  /** How long each rule took at the last {@link #evaluate} (nanoseconds, by rule position; 0 before the first). */
+  public long[] ruleDurationsNanos() {
+    return ruleDurationsNanos.clone();
   }
 
   /** Alerts (pending, firing, and resolved ones kept for 15 minutes) of the alerting rules named {@code alertName}. */
