@@ -3,6 +3,9 @@ package io.pipelens.collector;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipelens.alerts.rules.runtime.AlertSender;
+import io.pipelens.collector.alerting.AlertingService;
+import io.pipelens.collector.alerting.AlertmanagerApi;
 import io.pipelens.collector.api.ApiRoutes;
 import io.pipelens.collector.auth.BearerAuth;
 import io.pipelens.collector.config.CollectorConfig;
@@ -52,7 +55,7 @@ public final class Collector {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
   /** The bound ports; -1 for a disabled listener. */
-  public record Ports(int http, int otlpGrpc, int otlpHttp, int zipkin, int jaeger) {}
+  public record Ports(int http, int otlpGrpc, int otlpHttp, int zipkin, int jaeger, int alerting) {}
 
   private final Vertx vertx;
   private final CollectorConfig config;
@@ -65,6 +68,7 @@ public final class Collector {
   private final StoreMaintenance maintenance;
   private final DerivedTelemetry derived;
   private final DriftService drift;
+  private final AlertingService alerting;
   private final List<Long> timers = new ArrayList<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -101,6 +105,15 @@ public final class Collector {
     new DriftRoutes(vertx, drift, auth, config.ingest().maxBodyBytes(),
         config.ingest().retryAfterSeconds()).mount(api.router());
     this.maintenance = new StoreMaintenance(vertx, store, config.retention(), Clock.systemUTC(), registry);
+    try {
+      // may refuse to start (bad Alertmanager configuration or state file, named in the message)
+      this.alerting = new AlertingService(config.alerting(), config.dataDir(), registry,
+          Clock.systemUTC());
+    } catch (RuntimeException e) {
+      drift.close();
+      derived.close();
+      throw e;
+    }
   }
 
   /**
@@ -188,16 +201,20 @@ public final class Collector {
             new ZipkinHttpHandler(sink, auth, maxBody, retryAfter)));
     Future<Integer> jaeger = bind(config.jaeger(),
         new JaegerQueryRoutes(vertx, store, derived.services(), auth).router(), 1);
-    return Future.all(List.of(http, grpc, otlpHttp, zipkin, jaeger)).map(all -> {
+    Future<Integer> alertingPort = bind(config.alerting().listener(), new AlertmanagerApi(vertx,
+        alerting, auth, config.ingest().maxBodyBytes()).router(), 1);
+    return Future.all(List.of(http, grpc, otlpHttp, zipkin, jaeger, alertingPort)).map(all -> {
       ports = new Ports(http.result(), grpc.result(), otlpHttp.result(), zipkin.result(),
-          jaeger.result());
+          jaeger.result(), alertingPort.result());
+      alerting.start(config.alerting().externalUrl().isEmpty()
+          ? "http://localhost:" + ports.alerting() : config.alerting().externalUrl());
       maintenance.start();
       startTimers();
       ready.set(true);
       LOG.info("pipelens collector ready: api port {}, otlp-grpc port {}, otlp-http port {}, "
-              + "zipkin port {}, jaeger port {}, data dir {}, tls {}, ingest auth {}, query auth {}",
+              + "zipkin port {}, jaeger port {}, alerting port {}, data dir {}, tls {}, ingest auth {}, query auth {}",
           ports.http(), ports.otlpGrpc(), ports.otlpHttp(), ports.zipkin(), ports.jaeger(),
-          config.dataDir(),
+          ports.alerting(), config.dataDir(),
           config.tls().enabled() ? "on" : "off",
           config.auth().ingestToken().isEmpty() ? "off" : "on",
           config.auth().queryToken().isEmpty() ? "off" : "on");
@@ -283,6 +300,20 @@ public final class Collector {
     return drift;
   }
 
+  /**
+   * Where the rule manager sends its alerts: the collector's Alertmanager (routing, silences,
+   * notifications, {@code /api/v2/alerts}) and the external Alertmanagers of
+   * {@code collector.alerting.alertmanagers}. Alerts sent before {@link #start} completed are dropped.
+   */
+  public AlertSender alertSender() {
+    return alerting.sender();
+  }
+
+  /** The collector's Alertmanager: dispatcher, silences, routing configuration. */
+  public AlertingService alerting() {
+    return alerting;
+  }
+
   public TelemetryStore store() {
     return store;
   }
@@ -322,6 +353,7 @@ public final class Collector {
       return Future.join(undeploys);
     }).transform(ignored -> vertx.executeBlocking(() -> {
       writer.close();
+      alerting.close();
       drift.close();
       derived.close();
       store.close();

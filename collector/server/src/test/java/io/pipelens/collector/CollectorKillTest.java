@@ -155,6 +155,7 @@ class CollectorKillTest {
     pb.environment().put("PIPELENS_COLLECTOR_OTLP_GRPC_ENABLED", "false");
     pb.environment().put("PIPELENS_COLLECTOR_ZIPKIN_ENABLED", "false");
     pb.environment().put("PIPELENS_COLLECTOR_JAEGER_ENABLED", "false");
+    pb.environment().put("PIPELENS_COLLECTOR_ALERTING_PORT", "-1");
     return pb.start();
   }
 

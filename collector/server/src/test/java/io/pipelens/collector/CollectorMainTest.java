@@ -68,7 +68,8 @@ class CollectorMainTest {
     Path log = dir.resolve("collector.log");
     Process process = start(log, List.of("--config", config.toString()),
         "PIPELENS_COLLECTOR_HTTP_PORT", Integer.toString(api),
-        "PIPELENS_COLLECTOR_OTLP_HTTP_PORT", Integer.toString(otlp));
+        "PIPELENS_COLLECTOR_OTLP_HTTP_PORT", Integer.toString(otlp),
+        "PIPELENS_COLLECTOR_ALERTING_PORT", "-1");
     try {
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
           .until(() -> Files.readString(log).contains("pipelens collector ready"));

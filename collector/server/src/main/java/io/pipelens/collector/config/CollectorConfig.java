@@ -20,7 +20,8 @@ public record CollectorConfig(
     Duration shutdownTimeout,
     Listener jaeger,
     Derived derived,
-    Drift drift) {
+    Drift drift,
+    Alerting alerting) {
 
   /** Without drift settings: the defaults of docs/configuration.md. */
   public CollectorConfig(Listener http, Listener otlpGrpc, Listener otlpHttp, Listener zipkin,
@@ -28,6 +29,46 @@ public record CollectorConfig(
       Duration shutdownTimeout, Listener jaeger, Derived derived) {
     this(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls, retention, shutdownTimeout,
         jaeger, derived, Drift.DEFAULTS);
+  }
+
+  /** Without alerting settings: no Alertmanager API port, no routing, no forwarding. */
+  public CollectorConfig(Listener http, Listener otlpGrpc, Listener otlpHttp, Listener zipkin,
+      Path dataDir, Ingest ingest, Auth auth, Tls tls, Retention retention,
+      Duration shutdownTimeout, Listener jaeger, Derived derived, Drift drift) {
+    this(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls, retention, shutdownTimeout,
+        jaeger, derived, drift, Alerting.DISABLED);
+  }
+
+  /**
+   * Alert notifications ({@code collector.alerting.*}, see docs/alerting.md).
+   *
+   * @param listener the Alertmanager API v2 port; disabled when the port is -1
+   * @param configFile Alertmanager-format routing file; empty = alerts are kept and served by the
+   *     API but routed to no receiver
+   * @param externalUrl the URL notifications link back to; empty = {@code http://localhost:PORT}
+   * @param alertmanagers external Alertmanagers (base URLs) every alert is also forwarded to
+   * @param resendInterval how often firing alerts are re-sent to the external Alertmanagers
+   */
+  public record Alerting(Listener listener, String configFile, String externalUrl,
+      java.util.List<java.net.URI> alertmanagers, Duration resendInterval) {
+    public static final Alerting DISABLED = new Alerting(new Listener(false, "0.0.0.0", -1), "",
+        "", java.util.List.of(), Duration.ofMinutes(1));
+
+    public Alerting {
+      alertmanagers = java.util.List.copyOf(alertmanagers);
+    }
+
+    public Alerting withListener(Listener newListener) {
+      return new Alerting(newListener, configFile, externalUrl, alertmanagers, resendInterval);
+    }
+
+    public Alerting withConfigFile(String file) {
+      return new Alerting(listener, file, externalUrl, alertmanagers, resendInterval);
+    }
+
+    public Alerting withAlertmanagers(java.util.List<java.net.URI> urls) {
+      return new Alerting(listener, configFile, externalUrl, urls, resendInterval);
+    }
   }
 
   /**
@@ -119,26 +160,32 @@ public record CollectorConfig(
         new Listener(otlpHttp.enabled(), "127.0.0.1", 0),
         new Listener(zipkin.enabled(), "127.0.0.1", 0),
         dir, ingest, auth, tls, retention, shutdownTimeout,
-        new Listener(jaeger.enabled(), "127.0.0.1", 0), derived, drift);
+        new Listener(jaeger.enabled(), "127.0.0.1", 0), derived, drift,
+        alerting.withListener(new Listener(alerting.listener().enabled(), "127.0.0.1", 0)));
   }
 
   public CollectorConfig withIngest(Ingest newIngest) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, newIngest, auth, tls,
-        retention, shutdownTimeout, jaeger, derived, drift);
+        retention, shutdownTimeout, jaeger, derived, drift, alerting);
   }
 
   public CollectorConfig withDerived(Derived newDerived) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
-        retention, shutdownTimeout, jaeger, newDerived, drift);
+        retention, shutdownTimeout, jaeger, newDerived, drift, alerting);
   }
 
   public CollectorConfig withDrift(Drift newDrift) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
-        retention, shutdownTimeout, jaeger, derived, newDrift);
+        retention, shutdownTimeout, jaeger, derived, newDrift, alerting);
+  }
+
+  public CollectorConfig withAlerting(Alerting newAlerting) {
+    return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
+        retention, shutdownTimeout, jaeger, derived, drift, newAlerting);
   }
 
   public CollectorConfig withAuth(Auth newAuth) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, newAuth, tls,
-        retention, shutdownTimeout, jaeger, derived, drift);
+        retention, shutdownTimeout, jaeger, derived, drift, alerting);
   }
 }

@@ -42,7 +42,16 @@ final class ConfigKeys {
     DEFAULTS.put("collector.drift.reference-rows", "1000");
     DEFAULTS.put("collector.drift.window-rows", "1000");
     DEFAULTS.put("collector.drift.snapshot-interval", "1m");
+    DEFAULTS.put("collector.alerting.host", "0.0.0.0");
+    DEFAULTS.put("collector.alerting.port", "9093");
+    DEFAULTS.put("collector.alerting.config-file", "");
+    DEFAULTS.put("collector.alerting.external-url", "");
+    DEFAULTS.put("collector.alerting.alertmanagers", "");
+    DEFAULTS.put("collector.alerting.resend-interval", "1m");
   }
+
+  /** Keys whose YAML value may be a list; it is joined with commas (the environment form). */
+  static final java.util.Set<String> LISTS = java.util.Set.of("collector.alerting.alertmanagers");
 
   private ConfigKeys() {}
 

@@ -76,6 +76,11 @@ public final class ConfigLoader {
         flatten(key, value, file);
       } else if (!ConfigKeys.DEFAULTS.containsKey(key)) {
         problems.add(key + " (in " + file + "): unknown key; see docs/configuration.md");
+      } else if (value.isArray() && ConfigKeys.LISTS.contains(key)) {
+        List<String> items = new ArrayList<>();
+        value.forEach(item -> items.add(item.asText()));
+        values.put(key, String.join(",", items));
+        sources.put(key, file.toString());
       } else if (value.isArray()) {
         problems.add(key + " (in " + file + "): expected a single value, not a list");
       } else {
@@ -137,7 +142,49 @@ public final class ConfigLoader {
           new CollectorConfig.Drift(
               count("collector.drift.reference-rows", 1, 10_000_000),
               count("collector.drift.window-rows", 1, 10_000_000),
-              duration("collector.drift.snapshot-interval", false)));
+              duration("collector.drift.snapshot-interval", false)),
+          alerting());
+    }
+
+    private CollectorConfig.Alerting alerting() {
+      String portKey = "collector.alerting.port";
+      Listener listener = l.raw(portKey).equals("-1")
+          ? new Listener(false, host("collector.alerting.host"), -1)
+          : new Listener(true, host("collector.alerting.host"), port(portKey));
+      String file = l.raw("collector.alerting.config-file");
+      if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+        l.problem("collector.alerting.config-file", "a readable Alertmanager configuration file");
+      }
+      String external = l.raw("collector.alerting.external-url");
+      if (!external.isEmpty() && httpUrl(external) == null) {
+        l.problem("collector.alerting.external-url", "an absolute http(s) URL");
+      }
+      List<java.net.URI> alertmanagers = new ArrayList<>();
+      for (String url : l.raw("collector.alerting.alertmanagers").split(",")) {
+        if (url.isBlank()) {
+          continue;
+        }
+        java.net.URI uri = httpUrl(url.trim());
+        if (uri == null) {
+          l.problem("collector.alerting.alertmanagers",
+              "comma-separated absolute http(s) URLs of Alertmanagers such as http://am:9093");
+        } else {
+          alertmanagers.add(uri);
+        }
+      }
+      return new CollectorConfig.Alerting(listener, file, external, alertmanagers,
+          duration("collector.alerting.resend-interval", false));
+    }
+
+    private static java.net.URI httpUrl(String s) {
+      try {
+        java.net.URI uri = new java.net.URI(s);
+        boolean http = "http".equalsIgnoreCase(uri.getScheme())
+            || "https".equalsIgnoreCase(uri.getScheme());
+        return http && uri.getHost() != null ? uri : null;
+      } catch (java.net.URISyntaxException e) {
+        return null;
+      }
     }
 
     private Listener listener(String prefix) {

@@ -44,6 +44,10 @@ public final class ApiV2 {
 
   /** POST /api/v2/alerts body: a list of {labels, annotations?, startsAt?, endsAt?, generatorURL?}. */
   public static List<Alert> postableAlerts(String body) {
+    return postableAlerts(body, true);
+  }
+
+  static List<Alert> postableAlerts(String body, boolean requireLabels) {
     JsonNode root = parse(body);
     if (!root.isArray()) throw new IllegalArgumentException("expected a JSON array of alerts");
     List<Alert> out = new ArrayList<>();
@@ -51,7 +55,8 @@ public final class ApiV2 {
       JsonNode a = root.get(i);
       String at = "alerts[" + i + "]";
       Map<String, String> labels = stringMap(a.get("labels"), at + ".labels");
-      if (labels.isEmpty()) throw new IllegalArgumentException(at + ".labels: must not be empty");
+      if (!a.isObject()) throw new IllegalArgumentException(at + ": expected an object");
+      if (requireLabels && labels.isEmpty()) throw new IllegalArgumentException(at + ".labels: must not be empty");
       out.add(new Alert(labels, stringMap(a.get("annotations"), at + ".annotations"), time(a.get("startsAt"), at + ".startsAt"),
           time(a.get("endsAt"), at + ".endsAt"), a.path("generatorURL").asText(""), null, false));
     }

@@ -219,13 +219,55 @@ public final class Dispatcher {
     List<AlertView> out = new ArrayList<>();
     for (Alert a : alerts.values()) {
       if (a.resolvedAt(now)) continue;
-      List<String> silenced = silences.silencedBy(a.labels());
-      List<String> inhibited = inhibitor.inhibitedBy(a.labels(), alerts.values(), now);
-      String state = silenced.isEmpty() && inhibited.isEmpty() ? "active" : "suppressed";
-      List<String> rs = root.match(a.labels()).stream().map(Route::receiver).distinct().toList();
-      out.add(new AlertView(a, new AlertStatus(state, silenced, inhibited), rs));
+      out.add(view(a, now));
     }
     return out;
+  }
+
+  private AlertView view(Alert a, Instant now) {
+    List<String> silenced = silences.silencedBy(a.labels());
+    List<String> inhibited = inhibitor.inhibitedBy(a.labels(), alerts.values(), now);
+    String state = silenced.isEmpty() && inhibited.isEmpty() ? "active" : "suppressed";
+    List<String> rs = root.match(a.labels()).stream().map(Route::receiver).distinct().toList();
+    return new AlertView(a, new AlertStatus(state, silenced, inhibited), rs);
+  }
+
+  /**
+   * The aggregation groups with their unresolved alerts, in Alertmanager's order (by group labels,
+   * then receiver); groups left without an alert are omitted.
+   */
+  public synchronized List<AlertGroupView> groups() {
+    Instant now = clock.instant();
+    List<AlertGroupView> out = new ArrayList<>();
+    for (AggregationGroup g : groups.values()) {
+      List<Alert> current = new ArrayList<>();
+      for (Alert a : g.alerts.values()) {
+        Alert latest = alerts.getOrDefault(a.fingerprint(), a);
+        if (!latest.resolvedAt(now)) current.add(latest);
+      }
+      if (current.isEmpty()) continue;
+      current.sort(AlertOrder.ALERTMANAGER);
+      out.add(new AlertGroupView(g.groupLabels, g.route.receiver(),
+          current.stream().map(a -> view(a, now)).toList()));
+    }
+    out.sort((x, y) -> {
+      int c = compareLabels(x.labels(), y.labels());
+      return c != 0 ? c : x.receiver().compareTo(y.receiver());
+    });
+    return out;
+  }
+
+  /** Prometheus' LabelSet.Before: by sorted names, then values, shorter sets first. */
+  private static int compareLabels(Map<String, String> x, Map<String, String> y) {
+    List<String> xs = new ArrayList<>(new java.util.TreeSet<>(x.keySet()));
+    List<String> ys = new ArrayList<>(new java.util.TreeSet<>(y.keySet()));
+    for (int i = 0; i < Math.min(xs.size(), ys.size()); i++) {
+      int c = xs.get(i).compareTo(ys.get(i));
+      if (c != 0) return c;
+      c = x.get(xs.get(i)).compareTo(y.get(ys.get(i)));
+      if (c != 0) return c;
+    }
+    return Integer.compare(xs.size(), ys.size());
   }
 
   /** Alerts held in memory, resolved ones included until garbage collection. */
