@@ -77,7 +77,7 @@ class JaegerQueryTest {
   }
 
   @Test
-  void servicesAndOperationsSinceStart() throws Exception {
+  void servicesAndOperationsFromTheStore() throws Exception {
     assertThat(new JsonObject(get("/api/services", QUERY).body()).getJsonArray("data"))
         .contains("train-model");
     assertThat(new JsonObject(get("/api/services/train-model/operations", QUERY).body())
@@ -97,7 +97,7 @@ class JaegerQueryTest {
     assertThat(new JsonObject(missing.body()).getJsonArray("errors").getJsonObject(0).getInteger("code"))
         .isEqualTo(404);
     assertThat(get("/api/traces/" + traceId, null).statusCode()).isEqualTo(401);
-    assertThat(get("/api/traces?service=train-model", QUERY).statusCode()).isEqualTo(404);
+    assertThat(get("/api/dependencies", QUERY).statusCode()).isEqualTo(404);
   }
 
   static HttpResponse<String> get(String path, String token) throws Exception {
