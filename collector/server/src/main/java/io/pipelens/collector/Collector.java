@@ -98,7 +98,13 @@ public final class Collector {
         .description("Decoded bytes accepted but not yet committed").register(registry);
     Gauge.builder("pipelens.ingest.queue.limit", writer, GroupCommitWriter::maxQueuedBytes)
         .baseUnit("bytes").description("collector.ingest.max-queue-bytes").register(registry);
-    this.sink = new IngestSink(writer, metrics, derived::stored);
+    this.sink = new IngestSink(writer, metrics, batch -> {
+      derived.stored(batch);
+      drift.storedLogs(batch); // pipelens.model.samples log records feed the drift monitors
+    });
+    // a retraining trigger's span is stored like any other span, so the run's spans join its trace
+    drift.recordSpansWith(span -> vertx.runOnContext(v -> sink.submit("traces", "internal",
+        io.pipelens.collector.store.TelemetryBatch.ofSpans(List.of(span), 4096), 0)));
     this.auth = new BearerAuth(config.auth().ingestToken(), config.auth().queryToken());
     this.api = new ApiRoutes(vertx, auth, this::scrape, ready::get);
     new PipelensQueryRoutes(vertx, store, derived.errors()).mount(api.router());

@@ -91,11 +91,14 @@ class DriftEndpointTest {
       JsonObject restored = version(c, "churn", "3");
       assertThat(restored.getString("state")).isEqualTo("monitoring");
       assertThat(restored.getJsonObject("reference").getLong("rows")).isEqualTo(400);
+      // the counters were saved too
+      assertThat(restored.getLong("rows")).isEqualTo(800);
+      assertThat(restored.getLong("windows")).isEqualTo(1);
       for (int i = 0; i < 2; i++) {
         assertThat(postSamples(c, batch(rnd, "churn", "3", 15)).statusCode()).isEqualTo(200);
       }
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          assertThat(version(c, "churn", "3").getLong("windows")).isEqualTo(1));
+          assertThat(version(c, "churn", "3").getLong("windows")).isEqualTo(2));
       JsonArray features = version(c, "churn", "3").getJsonObject("latest").getJsonArray("features");
       for (int i = 0; i < features.size(); i++) {
         JsonObject f = features.getJsonObject(i);

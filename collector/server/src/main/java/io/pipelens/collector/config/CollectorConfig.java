@@ -78,9 +78,21 @@ public record CollectorConfig(
    *     is uploaded
    * @param windowRows rows per compared window
    * @param snapshotInterval how often monitor state is written under {@code DATA_DIR/drift}
+   * @param models per-model settings ({@code collector.drift.models.<name>}, docs/drift.md);
+   *     a model without an entry uses referenceRows/windowRows and automatic methods
    */
-  public record Drift(int referenceRows, int windowRows, Duration snapshotInterval) {
+  public record Drift(int referenceRows, int windowRows, Duration snapshotInterval,
+      java.util.Map<String, io.pipelens.drift.config.ModelDriftSettings> models) {
     public static final Drift DEFAULTS = new Drift(1000, 1000, Duration.ofMinutes(1));
+
+    public Drift {
+      models = java.util.Map.copyOf(models);
+    }
+
+    /** Without per-model settings: every model uses the collector.drift.* defaults. */
+    public Drift(int referenceRows, int windowRows, Duration snapshotInterval) {
+      this(referenceRows, windowRows, snapshotInterval, java.util.Map.of());
+    }
   }
 
   /** A listening socket; port 0 picks a free port. A disabled listener is not opened. */

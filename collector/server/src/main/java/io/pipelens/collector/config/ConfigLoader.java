@@ -24,6 +24,9 @@ public final class ConfigLoader {
   private final Map<String, String> values = new LinkedHashMap<>(ConfigKeys.DEFAULTS);
   private final Map<String, String> sources = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
+  private static final String DRIFT_MODELS = "collector.drift.models";
+  private final Map<String, io.pipelens.drift.config.ModelDriftSettings> driftModels =
+      new LinkedHashMap<>();
 
   private ConfigLoader() {}
 
@@ -41,6 +44,16 @@ public final class ConfigLoader {
       if (value != null) {
         loader.values.put(key, value);
         loader.sources.put(key, "environment variable " + ConfigKeys.envName(key));
+      }
+    }
+    String models = env.get(ConfigKeys.envName(DRIFT_MODELS));
+    if (models != null && !models.isBlank()) {
+      try {
+        loader.driftModels(YAML.readTree(models), "environment variable "
+            + ConfigKeys.envName(DRIFT_MODELS));
+      } catch (IOException e) {
+        loader.problems.add(DRIFT_MODELS + " (from environment variable "
+            + ConfigKeys.envName(DRIFT_MODELS) + "): cannot read YAML: " + e.getMessage());
       }
     }
     CollectorConfig config = new Values(loader).build();
@@ -72,7 +85,9 @@ public final class ConfigLoader {
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
       JsonNode value = field.getValue();
-      if (value.isObject()) {
+      if (key.equals(DRIFT_MODELS)) {
+        driftModels(value, file.toString());
+      } else if (value.isObject()) {
         flatten(key, value, file);
       } else if (!ConfigKeys.DEFAULTS.containsKey(key)) {
         problems.add(key + " (in " + file + "): unknown key; see docs/configuration.md");
@@ -86,6 +101,28 @@ public final class ConfigLoader {
       } else {
         values.put(key, value.isNull() ? "" : value.asText());
         sources.put(key, file.toString());
+      }
+    }
+  }
+
+  /** Per-model drift settings ({@code collector.drift.models.<name>}): a tree, not a flat key. */
+  private void driftModels(JsonNode value, String source) {
+    if (value == null || value.isNull()) {
+      return;
+    }
+    if (!value.isObject()) {
+      problems.add(DRIFT_MODELS + " (in " + source + "): expected a mapping of model name to its "
+          + "drift settings; see docs/drift.md");
+      return;
+    }
+    for (Map.Entry<String, JsonNode> model : value.properties()) {
+      try {
+        driftModels.put(model.getKey(), io.pipelens.drift.config.DriftSettingsParser.parse(
+            model.getValue(), DRIFT_MODELS + "." + model.getKey()));
+      } catch (IllegalArgumentException e) {
+        for (String line : e.getMessage().split("\n")) {
+          problems.add(line + " (in " + source + ")");
+        }
       }
     }
   }
@@ -142,7 +179,7 @@ public final class ConfigLoader {
           new CollectorConfig.Drift(
               count("collector.drift.reference-rows", 1, 10_000_000),
               count("collector.drift.window-rows", 1, 10_000_000),
-              duration("collector.drift.snapshot-interval", false)),
+              duration("collector.drift.snapshot-interval", false), l.driftModels),
           alerting());
     }
 

@@ -1,6 +1,7 @@
 package io.pipelens.collector.drift;
 
 import io.pipelens.collector.auth.BearerAuth;
+import io.pipelens.collector.ingest.Gzip;
 import io.pipelens.collector.ingest.IngestError;
 import io.pipelens.drift.dataset.CsvReader;
 import io.pipelens.drift.dataset.Dataset;
@@ -11,6 +12,7 @@ import io.pipelens.drift.samples.SampleBatchParser;
 import io.pipelens.drift.samples.SampleFormatException;
 import io.pipelens.drift.window.DriftMonitor;
 import io.pipelens.drift.window.WindowVerdict;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +27,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * HTTP side of drift monitoring on the API port: {@code POST /v1/drift/samples} (ingest token),
- * {@code PUT /api/drift/models/{model}/versions/{version}/reference} (CSV or JSON lines), {@code
- * GET /api/drift/models} and {@code GET /api/drift/models/{model}/versions/{version}}. The
+ * {@code POST /v1/drift/versions} (ingest token: a retrained version), {@code PUT
+ * /api/drift/models/{model}/versions/{version}/reference} (CSV or JSON lines), {@code GET
+ * /api/drift/models}, {@code GET /api/drift/models/{model}/versions/{version}} and {@code GET
+ * /api/drift/models/{model}/triggers} (retraining audit log). The
  * /api routes sit behind the API router's query-token check.
  */
 public final class DriftRoutes {
@@ -50,7 +54,10 @@ public final class DriftRoutes {
     withBody(router.post("/v1/drift/samples")).handler(this::samples);
     withBody(router.put("/api/drift/models/:model/versions/:version/reference"))
         .handler(this::reference);
+    router.post("/v1/drift/versions").handler(this::authorizeIngest);
+    withBody(router.post("/v1/drift/versions")).handler(this::announce);
     router.get("/api/drift/models").handler(this::models);
+    router.get("/api/drift/models/:model/triggers").handler(this::triggers);
     router.get("/api/drift/models/:model/versions/:version").handler(this::version);
   }
 
@@ -79,8 +86,13 @@ public final class DriftRoutes {
   private void samples(RoutingContext ctx) {
     SampleBatch batch;
     try {
-      batch = SampleBatchParser.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      body = Gzip.decode(ctx.request().getHeader("Content-Encoding"), body, maxBody);
+      batch = SampleBatchParser.parse(body);
       service.submit(batch);
+    } catch (IngestError e) {
+      error(ctx, e.kind().httpStatus(), e.getMessage());
+      return;
     } catch (SampleFormatException e) {
       error(ctx, 400, e.getMessage());
       return;
@@ -120,6 +132,61 @@ public final class DriftRoutes {
               ? err.getCause() : err;
           error(ctx, 400, "reference rejected: " + cause.getMessage());
         });
+  }
+
+  /** {@code {"model": "churn", "version": "4"}}: a retrained version; its reference starts over. */
+  private void announce(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      error(ctx, 400, "body must be a JSON object {\"model\": ..., \"version\": ...}");
+      return;
+    }
+    String model = body == null ? null : text(body.getValue("model"));
+    String version = body == null ? null : text(body.getValue("version"));
+    if (model == null || version == null) {
+      error(ctx, 400, "'model' and 'version' are required non-empty strings");
+      return;
+    }
+    String by = body.getValue("by") instanceof String s && !s.isBlank() ? s : "POST /v1/drift/versions";
+    Future.fromCompletionStage(service.announce(model, version, by), vertx.getOrCreateContext())
+        .onSuccess(v -> ctx.json(new JsonObject().put("model", model).put("version", version)
+            .put("state", "collecting-reference")
+            .put("referenceRows", service.settings(model).reference().rows())))
+        .onFailure(err -> error(ctx, 503, "drift worker unavailable: " + err.getMessage()));
+  }
+
+  private static String text(Object v) {
+    if (v instanceof String s && !s.isBlank()) {
+      return s;
+    }
+    return v instanceof Integer || v instanceof Long ? v.toString() : null;
+  }
+
+  /** The audit log of a model's retraining triggers, newest first ({@code ?limit=N}, default 100). */
+  private void triggers(RoutingContext ctx) {
+    String model = ctx.pathParam("model");
+    int limit;
+    try {
+      limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
+      if (limit < 1) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      error(ctx, 400, "limit must be a whole number >= 1, got '" + ctx.request().getParam("limit") + "'");
+      return;
+    }
+    vertx.executeBlocking(() -> service.audit().read(model), false)
+        .onSuccess(records -> {
+          JsonArray out = new JsonArray();
+          for (int i = records.size() - 1; i >= 0 && out.size() < limit; i--) {
+            out.add(new JsonObject(io.vertx.core.json.jackson.DatabindCodec.mapper()
+                .convertValue(records.get(i), java.util.Map.class)));
+          }
+          ctx.json(new JsonObject().put("model", model).put("triggers", out));
+        })
+        .onFailure(err -> error(ctx, 500, "cannot read the trigger audit log: " + err.getMessage()));
   }
 
   private void models(RoutingContext ctx) {
@@ -172,6 +239,10 @@ public final class DriftRoutes {
         .put("rows", s.rows).put("windows", s.windows)
         .put("state", m == null ? "collecting-reference" : "monitoring")
         .put("features", new JsonArray(s.schema));
+    if (s.announcedBy != null) {
+      j.put("announcedBy", s.announcedBy);
+    }
+    j.put("retrainStreak", s.retrainStreak.windows());
     if (m == null) {
       j.put("pendingReferenceRows", s.pendingRows);
     } else {

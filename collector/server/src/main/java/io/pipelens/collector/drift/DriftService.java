@@ -5,46 +5,54 @@ import io.pipelens.collector.series.Labels;
 import io.pipelens.collector.series.MetricMetadata;
 import io.pipelens.collector.series.MetricType;
 import io.pipelens.collector.series.SeriesStore;
+import io.pipelens.collector.store.LogRecordData;
+import io.pipelens.collector.store.SpanRecord;
+import io.pipelens.collector.store.TelemetryBatch;
+import io.pipelens.drift.config.ModelDriftSettings;
+import io.pipelens.drift.config.ReferenceSettings;
+import io.pipelens.drift.dataset.Column;
 import io.pipelens.drift.dataset.Dataset;
 import io.pipelens.drift.method.DriftConfig;
 import io.pipelens.drift.reference.ProfileOptions;
 import io.pipelens.drift.reference.ReferenceProfile;
 import io.pipelens.drift.report.DriftReport;
 import io.pipelens.drift.report.FeatureDrift;
+import io.pipelens.drift.retrain.RetrainGate;
+import io.pipelens.drift.retrain.TriggerAuditLog;
 import io.pipelens.drift.samples.SampleBatch;
 import io.pipelens.drift.samples.SampleFormatException;
 import io.pipelens.drift.window.DriftMonitor;
-import io.pipelens.drift.window.MonitorStateCodec;
+import io.pipelens.drift.window.MonitorState;
 import io.pipelens.drift.window.WindowPolicy;
 import io.pipelens.drift.window.WindowVerdict;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drift monitoring inside the collector: one {@link DriftMonitor} per model version, fed by one
- * worker thread ("pipelens-drift") so event loops never compute statistics. The first
- * {@code referenceRows} rows of a version become its reference unless one is uploaded. Latest
- * verdicts are written into the collector's {@link SeriesStore} (pipelens_drift_* gauges).
- * Monitor state is saved as {@code DATA_DIR/drift/<model>@<version>.json} with {@link
- * MonitorStateCodec} and restored at start.
+ * worker thread ("pipelens-drift") so event loops never compute statistics. Each model uses its
+ * {@code collector.drift.models.<name>} settings (else the collector.drift.* defaults): the first
+ * {@code reference.rows} rows of a version become its reference unless one is uploaded. Latest
+ * verdicts are written into the collector's {@link SeriesStore} (pipelens_drift_* gauges); closed
+ * windows go to the {@link RetrainCoordinator}. State (monitor, reference rows being collected,
+ * counters) is saved per version under {@code DATA_DIR/drift} and restored at start.
  */
 public final class DriftService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DriftService.class);
@@ -55,16 +63,24 @@ public final class DriftService implements AutoCloseable {
   static final String SHARE = "pipelens_drift_dataset_share";
 
   private final CollectorConfig.Drift config;
-  private final Path dir;
+  private final ModelDriftSettings defaults;
+  private final DriftStateFiles files;
   private final SeriesStore series;
   private final Clock clock;
   private final Map<String, VersionState> versions = new ConcurrentHashMap<>();
+  private final RetrainCoordinator retrain;
   private final ThreadPoolExecutor worker;
+  private final ScheduledExecutorService ticker;
+  private final java.util.concurrent.atomic.AtomicLong rejectedLogSamples =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** Restores saved monitors; throws naming the file when one is unreadable. */
   public DriftService(Path dataDir, CollectorConfig.Drift config, SeriesStore series, Clock clock) {
     this.config = config;
-    this.dir = dataDir.resolve("drift");
+    this.defaults = new ModelDriftSettings(DriftConfig.DEFAULTS,
+        WindowPolicy.byRows(config.windowRows(), 0, 1),
+        new ReferenceSettings(ReferenceSettings.FIRST_ROWS, config.referenceRows()), null);
+    this.files = new DriftStateFiles(dataDir.resolve("drift"));
     this.series = series;
     this.clock = clock;
     series.describe(new MetricMetadata(SCORE, MetricType.GAUGE,
@@ -76,12 +92,29 @@ public final class DriftService implements AutoCloseable {
     series.describe(new MetricMetadata(SHARE, MetricType.GAUGE,
         "Share of drifted features in the latest window (0-1).", ""));
     restore();
+    this.retrain = new RetrainCoordinator(new TriggerAuditLog(files.dir().resolve("triggers.jsonl")),
+        series, clock, this::announce);
     this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(QUEUE), r -> {
           Thread t = new Thread(r, "pipelens-drift");
           t.setDaemon(true);
           return t;
         });
+    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "pipelens-drift-tick");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(this::queueTick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Where retraining trigger spans go: the collector's ingest path. */
+  public void recordSpansWith(Consumer<SpanRecord> sink) {
+    retrain.recordSpansWith(sink);
+  }
+
+  ModelDriftSettings settings(String model) {
+    return config.models().getOrDefault(model, defaults);
   }
 
   /**
@@ -92,6 +125,18 @@ public final class DriftService implements AutoCloseable {
    * @throws RejectedExecutionException when the queue is full
    */
   public void submit(SampleBatch batch) {
+    checkSchema(batch);
+    worker.execute(() -> {
+      try {
+        accept(batch);
+      } catch (RuntimeException e) {
+        LOG.warn("drift batch of model {} version {} failed: {}", batch.model(), batch.version(),
+            e.toString());
+      }
+    });
+  }
+
+  private void checkSchema(SampleBatch batch) {
     VersionState known = versions.get(key(batch.model(), batch.version()));
     if (known != null) {
       for (String name : known.schema) {
@@ -101,14 +146,39 @@ public final class DriftService implements AutoCloseable {
         }
       }
     }
-    worker.execute(() -> {
-      try {
-        accept(batch);
-      } catch (RuntimeException e) {
-        LOG.warn("drift batch of model {} version {} failed: {}", batch.model(), batch.version(),
-            e.toString());
+  }
+
+  /**
+   * Called with every durable ingest batch on an event loop: its {@code pipelens.model.samples}
+   * log records are decoded and fed to the monitors on the worker. Bad ones are counted in
+   * {@link #rejectedLogSamples()} and logged at DEBUG (the log record itself is stored anyway).
+   */
+  public void storedLogs(TelemetryBatch batch) {
+    for (LogRecordData r : batch.logs()) {
+      if (!DriftLogSamples.isSampleEvent(r)) {
+        continue;
       }
-    });
+      try {
+        worker.execute(() -> {
+          try {
+            SampleBatch b = DriftLogSamples.parse(r);
+            checkSchema(b);
+            accept(b);
+          } catch (RuntimeException e) {
+            rejectedLogSamples.incrementAndGet();
+            LOG.debug("drift samples log record rejected: {}", e.getMessage());
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        rejectedLogSamples.incrementAndGet();
+        LOG.debug("drift queue full: samples log record dropped");
+      }
+    }
+  }
+
+  /** Sample log records that could not be used (malformed, schema mismatch, queue full). */
+  public long rejectedLogSamples() {
+    return rejectedLogSamples.get();
   }
 
   /** Replaces (or sets) a version's reference on the worker; fails with a message for the client. */
@@ -121,14 +191,40 @@ public final class DriftService implements AutoCloseable {
       ReferenceProfile ref = ReferenceProfile.of(data, List.of(), ProfileOptions.DEFAULTS, source);
       VersionState s = versions.computeIfAbsent(key(model, version),
           k -> new VersionState(model, version, data.columnNames()));
+      if (s.schema.isEmpty()) {
+        s.schema = List.copyOf(data.columnNames());
+      }
       if (s.monitor == null) {
         s.monitor = newMonitor(model, ref);
         s.takePending();
       } else {
         s.monitor.replaceReference(ref);
       }
+      s.retrainStreak = RetrainGate.Streak.NONE;
       s.dirty = true;
       return ref;
+    }, worker);
+  }
+
+  /**
+   * A new version of a model (announced by a retraining run or {@code POST /v1/drift/versions}):
+   * its reference is collected afresh from its next samples, as the model's reference settings
+   * say, even when the version was seen before. Runs on the worker.
+   */
+  public CompletableFuture<Void> announce(String model, String version, String by) {
+    return CompletableFuture.runAsync(() -> {
+      VersionState s = versions.compute(key(model, version), (k, old) -> {
+        VersionState n = new VersionState(model, version, old == null ? List.of() : old.schema);
+        if (old != null) {
+          n.rows = old.rows;
+          n.windows = old.windows;
+        }
+        return n;
+      });
+      s.announcedBy = by;
+      s.dirty = true;
+      LOG.info("drift: model {} version {} announced by {}; its reference is its next {} rows",
+          model, version, by, settings(model).reference().rows());
     }, worker);
   }
 
@@ -140,17 +236,25 @@ public final class DriftService implements AutoCloseable {
     return versions.get(key(model, version));
   }
 
+  TriggerAuditLog audit() {
+    return retrain.audit();
+  }
+
   private void accept(SampleBatch batch) {
     VersionState s = versions.computeIfAbsent(key(batch.model(), batch.version()),
         k -> new VersionState(batch.model(), batch.version(), new ArrayList<>(batch.columns().keySet())));
+    if (s.schema.isEmpty()) {
+      s.schema = List.copyOf(batch.columns().keySet());
+    }
     s.rows += batch.rows();
     s.dirty = true;
     int from = 0;
     if (s.monitor == null) {
-      int take = Math.min(batch.rows(), config.referenceRows() - s.pendingRows);
+      int wanted = settings(batch.model()).reference().rows();
+      int take = Math.min(batch.rows(), wanted - s.pendingRows);
       s.addPending(batch.columns(), 0, take);
       from = take;
-      if (s.pendingRows < config.referenceRows()) {
+      if (s.pendingRows < wanted) {
         return;
       }
       Dataset data = s.takePending();
@@ -164,25 +268,48 @@ public final class DriftService implements AutoCloseable {
     }
     SampleBatch rest = from == 0 ? batch : slice(batch, from);
     for (WindowVerdict v : s.monitor.accept(rest)) {
-      s.windows++;
-      s.latest = v;
-      if (v.report() != null) {
-        publish(s, v.report());
-      }
+      closed(s, v);
+    }
+  }
+
+  private void closed(VersionState s, WindowVerdict v) {
+    s.windows++;
+    s.latest = v;
+    s.dirty = true;
+    if (v.report() != null) {
+      publish(s, v.report());
+    }
+    retrain.observe(s, v, settings(s.model).retrain());
+  }
+
+  private void queueTick() {
+    try {
+      worker.execute(() -> {
+        for (VersionState s : versions.values()) {
+          DriftMonitor m = s.monitor;
+          if (m != null) {
+            m.tick().ifPresent(v -> closed(s, v));
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // queue full or shutting down: the next tick closes the window
+    } catch (RuntimeException e) {
+      LOG.warn("drift tick failed: {}", e.toString());
     }
   }
 
   private DriftMonitor newMonitor(String model, ReferenceProfile ref) {
-    return new DriftMonitor(model, ref, DriftConfig.DEFAULTS,
-        WindowPolicy.byRows(config.windowRows(), 0, 1), clock);
+    ModelDriftSettings s = settings(model);
+    return new DriftMonitor(model, ref, s.config(), s.window(), clock);
   }
 
   /** Rows [from, rows) of a batch (the rows past the reference). */
   private static SampleBatch slice(SampleBatch b, int from) {
-    VersionState tmp = new VersionState(b.model(), b.version(), new ArrayList<>(b.columns().keySet()));
-    tmp.addPending(b.columns(), from, b.rows());
-    Dataset d = tmp.takePending();
-    Map<String, io.pipelens.drift.dataset.Column> cols = new java.util.LinkedHashMap<>();
+    PendingRows tmp = new PendingRows();
+    tmp.add(b.columns(), from, b.rows());
+    Dataset d = tmp.toDataset(new ArrayList<>(b.columns().keySet()));
+    Map<String, Column> cols = new LinkedHashMap<>();
     for (String name : d.columnNames()) {
       cols.put(name, d.column(name).orElseThrow());
     }
@@ -205,7 +332,7 @@ public final class DriftService implements AutoCloseable {
     }
   }
 
-  /** Re-appends the latest verdicts so they stay on /metrics between windows. */
+  /** Re-appends the latest verdicts and trigger counters so they stay on /metrics. */
   public void refreshSeries() {
     for (VersionState s : versions.values()) {
       WindowVerdict v = s.latest;
@@ -213,67 +340,81 @@ public final class DriftService implements AutoCloseable {
         publish(s, v.report());
       }
     }
+    long now = clock.millis();
+    retrain.publish((labels, value) -> series.append(labels, now, value));
   }
 
-  /** Saves changed monitors. Blocking I/O: call from a worker. */
+  /** Saves changed versions. Blocking I/O: call from a worker. */
   public void snapshot() {
     for (VersionState s : versions.values()) {
-      DriftMonitor m = s.monitor;
-      if (m == null || !s.dirty) {
+      if (!s.dirty) {
         continue;
       }
       s.dirty = false;
       try {
-        Files.createDirectories(dir);
-        MonitorStateCodec.save(m.snapshot(), dir.resolve(fileName(s.model, s.version)));
-      } catch (IOException e) {
+        files.save(snapshotOf(s));
+      } catch (IOException | RuntimeException e) {
         s.dirty = true;
         LOG.warn("cannot save drift state of model {} version {}: {}", s.model, s.version, e.toString());
       }
     }
   }
 
-  private void restore() {
-    if (!Files.isDirectory(dir)) {
-      return;
+  /**
+   * The version's saved form. The pending rows are read on the worker (their only writer); from
+   * another thread this waits for the worker, unless it is stopped.
+   */
+  private VersionSnapshot snapshotOf(VersionState s) {
+    Map<String, List<Object>> pending;
+    if (worker.isShutdown() || Thread.currentThread().getName().equals("pipelens-drift")) {
+      pending = s.pending.toValues(s.schema);
+    } else {
+      pending = CompletableFuture.supplyAsync(() -> s.pending.toValues(s.schema), worker).join();
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
-        String name = f.getFileName().toString();
-        String[] parts = name.substring(0, name.length() - 5).split("@", -1);
-        if (parts.length != 2) {
-          continue;
-        }
-        String model = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-        String version = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-        DriftMonitor m;
-        try {
-          m = DriftMonitor.restore(MonitorStateCodec.load(f), clock);
-        } catch (IOException | RuntimeException e) {
-          throw new IllegalStateException("cannot read drift state " + f + ": " + e.getMessage(), e);
-        }
-        VersionState s = new VersionState(model, version,
-            new ArrayList<>(m.reference().features().keySet()));
-        s.monitor = m;
-        versions.put(key(model, version), s);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list drift state in " + dir + ": " + e, e);
-    }
+    DriftMonitor m = s.monitor;
+    return new VersionSnapshot(s.model, s.version, s.schema, s.rows, s.windows, s.retrainStreak,
+        s.announcedBy, pending.values().stream().allMatch(List::isEmpty) ? null : pending,
+        m == null ? null : m.snapshot());
   }
 
-  static String fileName(String model, String version) {
-    return URLEncoder.encode(model, StandardCharsets.UTF_8) + "@"
-        + URLEncoder.encode(version, StandardCharsets.UTF_8) + ".json";
+  private void restore() {
+    for (VersionSnapshot snap : files.loadAll()) {
+      VersionState s = new VersionState(snap.model(), snap.version(), snap.schema());
+      s.rows = snap.rows();
+      s.windows = snap.windows();
+      s.announcedBy = snap.announcedBy();
+      if (snap.retrainStreak() != null) {
+        s.retrainStreak = snap.retrainStreak();
+      }
+      Map<String, Column> pending = PendingRows.columns(snap.pending());
+      if (!pending.isEmpty()) {
+        s.addPending(pending, 0, pending.values().iterator().next().size());
+      }
+      MonitorState m = snap.monitor();
+      if (m != null) {
+        // the configured settings win over the saved ones (the configuration may have changed)
+        ModelDriftSettings cfg = settings(snap.model());
+        try {
+          s.monitor = DriftMonitor.restore(new MonitorState(m.model(), m.reference(), cfg.config(),
+              cfg.window(), m.nextIndex(), m.streak(), m.window()), clock);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("drift settings of model '" + snap.model()
+              + "' do not fit its saved reference (version " + snap.version() + "): "
+              + e.getMessage(), e);
+        }
+      }
+      versions.put(key(snap.model(), snap.version()), s);
+    }
   }
 
   private static String key(String model, String version) {
     return model + '\u0000' + version;
   }
 
-  /** Finishes queued batches (up to 10 s), then saves state. Blocking. */
+  /** Finishes queued batches (up to 10 s), then saves state; lets running retraining finish. */
   @Override
   public void close() {
+    ticker.shutdownNow();
     worker.shutdown();
     try {
       if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -283,6 +424,7 @@ public final class DriftService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    retrain.close();
     snapshot();
   }
 }

@@ -1,14 +1,9 @@
 package io.pipelens.collector.drift;
 
-import io.pipelens.drift.dataset.Column;
-import io.pipelens.drift.dataset.ColumnValues;
-import io.pipelens.drift.dataset.Dataset;
+import io.pipelens.drift.retrain.RetrainGate;
 import io.pipelens.drift.window.DriftMonitor;
 import io.pipelens.drift.window.WindowVerdict;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Drift state of one model version. Mutated only by the drift worker thread; the volatile fields
@@ -17,10 +12,10 @@ import java.util.Map;
 final class VersionState {
   final String model;
   final String version;
-  /** Feature names of the first batch (the schema later batches must contain). */
-  final List<String> schema;
+  /** Feature names of the first batch (the schema later batches must contain); empty until then. */
+  volatile List<String> schema;
   /** Reference rows collected so far while no reference exists. */
-  private Map<String, ColumnValues> pending;
+  final PendingRows pending = new PendingRows();
   volatile DriftMonitor monitor;
   volatile long rows;
   volatile long windows;
@@ -28,6 +23,10 @@ final class VersionState {
   volatile boolean dirty;
   /** Rows in the pending reference. */
   volatile int pendingRows;
+  /** Consecutive windows meeting the model's retraining condition. */
+  volatile RetrainGate.Streak retrainStreak = RetrainGate.Streak.NONE;
+  /** Who announced this version (e.g. a retraining trigger), or null when it came with samples. */
+  volatile String announcedBy;
 
   VersionState(String model, String version, List<String> schema) {
     this.model = model;
@@ -35,41 +34,16 @@ final class VersionState {
     this.schema = List.copyOf(schema);
   }
 
-  /** Appends rows [from, to) of the batch's schema columns to the pending reference. */
-  void addPending(Map<String, Column> columns, int from, int to) {
-    if (pending == null) {
-      pending = new LinkedHashMap<>();
-      schema.forEach(name -> pending.put(name, new ColumnValues(name)));
-    }
-    pending.forEach((name, values) -> {
-      Column c = columns.get(name);
-      for (int r = from; r < to; r++) {
-        if (c == null) {
-          values.addMissing();
-        } else if (c.numeric()) {
-          values.addNumber(c.number(r));
-        } else {
-          String key = c.key(r);
-          if (key == null) {
-            values.addMissing();
-          } else {
-            values.addText(key);
-          }
-        }
-      }
-    });
-    pendingRows += to - from;
+  void addPending(java.util.Map<String, io.pipelens.drift.dataset.Column> columns, int from, int to) {
+    pending.add(columns, from, to);
+    pendingRows = pending.rows();
   }
 
-
   /** The pending rows as a dataset, clearing them. */
-  Dataset takePending() {
-    List<Column> cols = new ArrayList<>();
-    if (pending != null) {
-      pending.values().forEach(v -> cols.add(v.build()));
-    }
-    pending = null;
+  io.pipelens.drift.dataset.Dataset takePending() {
+    io.pipelens.drift.dataset.Dataset d = pending.toDataset(schema);
+    pending.clear();
     pendingRows = 0;
-    return new Dataset(cols);
+    return d;
   }
 }
