@@ -20,6 +20,7 @@ import io.pipelens.collector.otlp.OtlpHttpHandler;
 import io.pipelens.collector.otlp.OtlpWarmup;
 import io.pipelens.collector.query.PipelensQueryRoutes;
 import io.pipelens.collector.retention.StoreMaintenance;
+import io.pipelens.collector.rules.RulesService;
 import io.pipelens.collector.store.GroupCommitWriter;
 import io.pipelens.collector.store.TelemetryStore;
 import io.pipelens.collector.zipkin.ZipkinHttpHandler;
@@ -69,6 +70,7 @@ public final class Collector {
   private final DerivedTelemetry derived;
   private final DriftService drift;
   private final AlertingService alerting;
+  private final RulesService rules;
   private final List<Long> timers = new ArrayList<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -123,6 +125,18 @@ public final class Collector {
       derived.close();
       throw e;
     }
+    try {
+      // starts evaluating at once; may refuse to start (a bad rule file or alert state file, named)
+      this.rules = new RulesService(config.rules(), config.dataDir(), derived.series(), registry,
+          Clock.systemUTC(), "http://localhost:" + config.http().port());
+    } catch (RuntimeException e) {
+      alerting.close();
+      drift.close();
+      derived.close();
+      throw e;
+    }
+    rules.sendTo(alerting.sender());
+    rules.mount(vertx, api.router(), auth);
   }
 
   /**
@@ -164,6 +178,7 @@ public final class Collector {
   private String scrape() {
     derived.refreshDropCounters(registry);
     drift.refreshSeries();
+    rules.refreshMetrics();
     String own = registry.scrape();
     String extra = derived.prometheusText();
     return own.isEmpty() || own.endsWith("\n") ? own + extra : own + "\n" + extra;
@@ -323,6 +338,11 @@ public final class Collector {
     return alerting;
   }
 
+  /** Rule evaluation: the rule manager, its reload and where its alerts go. */
+  public RulesService rules() {
+    return rules;
+  }
+
   public TelemetryStore store() {
     return store;
   }
@@ -362,6 +382,7 @@ public final class Collector {
       return Future.join(undeploys);
     }).transform(ignored -> vertx.executeBlocking(() -> {
       writer.close();
+      rules.close();
       alerting.close();
       drift.close();
       derived.close();

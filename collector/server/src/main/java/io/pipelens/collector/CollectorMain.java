@@ -89,6 +89,7 @@ public final class CollectorMain {
       exit(1, "pipelens collector: cannot start: " + cause.getMessage());
       return;
     }
+    io.pipelens.collector.rules.ReloadSignal.install(collector.rules());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         collector.close().toCompletionStage().toCompletableFuture()

@@ -21,7 +21,16 @@ public record CollectorConfig(
     Listener jaeger,
     Derived derived,
     Drift drift,
-    Alerting alerting) {
+    Alerting alerting,
+    io.pipelens.collector.rules.RulesConfig rules) {
+
+  /** Without rules settings: the defaults of docs/configuration.md (only the default rules). */
+  public CollectorConfig(Listener http, Listener otlpGrpc, Listener otlpHttp, Listener zipkin,
+      Path dataDir, Ingest ingest, Auth auth, Tls tls, Retention retention,
+      Duration shutdownTimeout, Listener jaeger, Derived derived, Drift drift, Alerting alerting) {
+    this(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls, retention, shutdownTimeout,
+        jaeger, derived, drift, alerting, io.pipelens.collector.rules.RulesConfig.DEFAULTS);
+  }
 
   /** Without drift settings: the defaults of docs/configuration.md. */
   public CollectorConfig(Listener http, Listener otlpGrpc, Listener otlpHttp, Listener zipkin,
@@ -173,31 +182,36 @@ public record CollectorConfig(
         new Listener(zipkin.enabled(), "127.0.0.1", 0),
         dir, ingest, auth, tls, retention, shutdownTimeout,
         new Listener(jaeger.enabled(), "127.0.0.1", 0), derived, drift,
-        alerting.withListener(new Listener(alerting.listener().enabled(), "127.0.0.1", 0)));
+        alerting.withListener(new Listener(alerting.listener().enabled(), "127.0.0.1", 0)), rules);
   }
 
   public CollectorConfig withIngest(Ingest newIngest) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, newIngest, auth, tls,
-        retention, shutdownTimeout, jaeger, derived, drift, alerting);
+        retention, shutdownTimeout, jaeger, derived, drift, alerting, rules);
   }
 
   public CollectorConfig withDerived(Derived newDerived) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
-        retention, shutdownTimeout, jaeger, newDerived, drift, alerting);
+        retention, shutdownTimeout, jaeger, newDerived, drift, alerting, rules);
   }
 
   public CollectorConfig withDrift(Drift newDrift) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
-        retention, shutdownTimeout, jaeger, derived, newDrift, alerting);
+        retention, shutdownTimeout, jaeger, derived, newDrift, alerting, rules);
   }
 
   public CollectorConfig withAlerting(Alerting newAlerting) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
-        retention, shutdownTimeout, jaeger, derived, drift, newAlerting);
+        retention, shutdownTimeout, jaeger, derived, drift, newAlerting, rules);
+  }
+
+  public CollectorConfig withRules(io.pipelens.collector.rules.RulesConfig newRules) {
+    return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, auth, tls,
+        retention, shutdownTimeout, jaeger, derived, drift, alerting, newRules);
   }
 
   public CollectorConfig withAuth(Auth newAuth) {
     return new CollectorConfig(http, otlpGrpc, otlpHttp, zipkin, dataDir, ingest, newAuth, tls,
-        retention, shutdownTimeout, jaeger, derived, drift, alerting);
+        retention, shutdownTimeout, jaeger, derived, drift, alerting, rules);
   }
 }

@@ -48,10 +48,17 @@ final class ConfigKeys {
     DEFAULTS.put("collector.alerting.external-url", "");
     DEFAULTS.put("collector.alerting.alertmanagers", "");
     DEFAULTS.put("collector.alerting.resend-interval", "1m");
+    DEFAULTS.put("collector.rules.files", "");
+    DEFAULTS.put("collector.rules.include-default-rules", "true");
+    DEFAULTS.put("collector.rules.evaluation-interval", "1m");
+    DEFAULTS.put("collector.rules.resend-delay", "1m");
+    DEFAULTS.put("collector.rules.external-url", "");
+    DEFAULTS.put("collector.rules.watch-interval", "10s");
   }
 
   /** Keys whose YAML value may be a list; it is joined with commas (the environment form). */
-  static final java.util.Set<String> LISTS = java.util.Set.of("collector.alerting.alertmanagers");
+  static final java.util.Set<String> LISTS = java.util.Set.of("collector.alerting.alertmanagers",
+      "collector.rules.files");
 
   private ConfigKeys() {}
 

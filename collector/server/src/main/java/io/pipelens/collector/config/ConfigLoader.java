@@ -180,7 +180,31 @@ public final class ConfigLoader {
               count("collector.drift.reference-rows", 1, 10_000_000),
               count("collector.drift.window-rows", 1, 10_000_000),
               duration("collector.drift.snapshot-interval", false), l.driftModels),
-          alerting());
+          alerting(),
+          rules());
+    }
+
+    private io.pipelens.collector.rules.RulesConfig rules() {
+      List<String> files = new ArrayList<>();
+      for (String f : l.raw("collector.rules.files").split(",")) {
+        if (!f.isBlank()) {
+          files.add(f.trim());
+          boolean glob = f.contains("*") || f.contains("?") || f.contains("[") || f.contains("{");
+          if (!glob && !Files.isReadable(Path.of(f.trim()))) {
+            l.problem("collector.rules.files", "readable rule files or globs (" + f.trim()
+                + " is not readable)");
+          }
+        }
+      }
+      String external = l.raw("collector.rules.external-url");
+      if (!external.isEmpty() && httpUrl(external) == null) {
+        l.problem("collector.rules.external-url", "an absolute http(s) URL");
+      }
+      return new io.pipelens.collector.rules.RulesConfig(files,
+          bool("collector.rules.include-default-rules"),
+          duration("collector.rules.evaluation-interval", false),
+          duration("collector.rules.resend-delay", false), external,
+          duration("collector.rules.watch-interval", true));
     }
 
     private CollectorConfig.Alerting alerting() {
