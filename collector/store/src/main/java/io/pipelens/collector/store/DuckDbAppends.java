@@ -36,7 +36,12 @@ final class DuckDbAppends {
           logs = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "logs");
         }
         for (int i = 0; i < logList.size(); i++) {
-          LogRows.append(logs, logList.get(i), resources, "batch " + b + " log " + i);
+          LogRecordData l = logList.get(i);
+          LogRows.append(logs, l, resources, "batch " + b + " log " + i);
+          if (l.traceId() != null && !l.traceId().isEmpty()) {
+            // logsOfTrace prunes the logs table by this range, as trace() prunes spans
+            traceIndex.add(l.traceId(), l.timeEpochNanos() != 0 ? l.timeEpochNanos() : l.observedEpochNanos());
+          }
         }
         List<MetricPoint> metricList = batch.metrics();
         if (!metricList.isEmpty() && metrics == null) {

@@ -18,11 +18,8 @@ import java.util.List;
 final class DuckDbQueries {
   private DuckDbQueries() {}
 
-  static List<SpanRecord> trace(Connection conn, ResourceCache.Lookup resources, String traceId)
-      throws SQLException {
-    long key = TraceKey.of(traceId);
-    long lo;
-    long hi;
+  /** The trace's time range from {@code trace_index} ({lo, hi}), or null when it has no rows. */
+  private static long[] range(Connection conn, long key, String traceId) throws SQLException {
     try (PreparedStatement ps =
         conn.prepareStatement(
             "SELECT min(min_start_ns), max(max_start_ns) FROM trace_index"
@@ -30,13 +27,21 @@ final class DuckDbQueries {
       ps.setString(1, traceId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        lo = rs.getLong(1);
-        if (rs.wasNull()) {
-          return List.of();
-        }
-        hi = rs.getLong(2);
+        long lo = rs.getLong(1);
+        return rs.wasNull() ? null : new long[] {lo, rs.getLong(2)};
       }
     }
+  }
+
+  static List<SpanRecord> trace(Connection conn, ResourceCache.Lookup resources, String traceId)
+      throws SQLException {
+    long key = TraceKey.of(traceId);
+    long[] range = range(conn, key, traceId);
+    if (range == null) {
+      return List.of();
+    }
+    long lo = range[0];
+    long hi = range[1];
     String sql =
         SpanRows.SELECT
             + " WHERE start_ns BETWEEN " + lo + " AND " + hi
@@ -56,10 +61,21 @@ final class DuckDbQueries {
 
   static List<LogRecordData> logsOfTrace(
       Connection conn, ResourceCache.Lookup resources, String traceId) throws SQLException {
-    String sql = LogRows.SELECT + " WHERE trace_key = " + TraceKey.of(traceId) + " AND trace_id = ?";
+    long key = TraceKey.of(traceId);
+    long[] range = range(conn, key, traceId);
+    if (range == null) {
+      return List.of();
+    }
+    // Two plain column ranges, so DuckDB's zone maps skip the row groups outside each.
+    String match = " AND trace_key = " + key + " AND trace_id = ?";
+    String sql = LogRows.SELECT + " WHERE time_ns BETWEEN " + range[0] + " AND " + range[1]
+        + " AND time_ns <> 0" + match
+        + " UNION ALL " + LogRows.SELECT + " WHERE time_ns = 0 AND observed_ns BETWEEN " + range[0]
+        + " AND " + range[1] + match;
     List<LogRecordData> out = new ArrayList<>();
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setString(1, traceId);
+      ps.setString(2, traceId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(LogRows.read(rs, resources));

@@ -100,6 +100,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
         st.execute(ddl);
       }
       checkVersion(st, file);
+      LogIndexBackfill.run(st);
     } catch (SQLException | StoreException e) {
       closeQuietly(conn);
       if (e instanceof StoreException se) {

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.duckdb.DuckDBAppender;
 
 /**
- * Collects, per write call, each trace's start-time range for the {@code trace_index} table: one
- * row per trace per commit. A trace lookup reads this small table first, then scans only the span
+ * Collects, per write call, each trace's time range for the {@code trace_index} table: one row per
+ * trace per commit, covering its spans' start times and its logs' times (a log's time, or when it
+ * was observed if it has none). A trace lookup reads this small table first, then scans only the span
  * row groups whose {@code start_ns} zone maps overlap the range (spans arrive roughly in time
  * order, so that is a few row groups, not the whole table).
  */

@@ -269,6 +269,20 @@ public abstract class TraceSearchContract {
   }
 
   @Test
+  void logsOfATraceAreFoundFarFromItsSpansAndWithoutSpans() throws Exception {
+    LogRecordData before = TelemetryFixtures.log(traceId(1), spanId(1), T0 - 3600 * SECOND, "early");
+    LogRecordData after = TelemetryFixtures.log(traceId(1), spanId(1), T0 + 3600 * SECOND, "late");
+    LogRecordData noTime = TelemetryFixtures.log(traceId(1), spanId(1), 0, "observed only");
+    LogRecordData orphan = TelemetryFixtures.log(traceId(2), spanId(5), T0, "no spans");
+    write(new TelemetryBatch(List.of(simple(1, 1, "s", "a", T0)), List.of(after, orphan), List.of(), 10));
+    write(TelemetryBatch.ofLogs(List.of(before, noTime), 10));
+
+    assertThat(store.logsOfTrace(traceId(1))).containsExactly(noTime, before, after); // observed at 5 ns
+    assertThat(store.logsOfTrace(traceId(2))).containsExactly(orphan);
+    assertThat(store.trace(traceId(2))).isEmpty();
+  }
+
+  @Test
   void queriesRejectContradictionsNamingTheField() {
     assertThatThrownBy(() -> TraceQuery.all().withLimit(0)).hasMessageContaining("limit");
     assertThatThrownBy(() -> TraceQuery.all().withDuration(5, 4)).hasMessageContaining("maxDuration");
