@@ -1,10 +1,9 @@
 """W3C trace-context ids and the environment-variable carrier (TRACEPARENT, TRACESTATE, BAGGAGE)."""
 
 import os
-import re
 from typing import Dict, NamedTuple, Optional
 
-_TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
+from . import _w3c
 
 
 class SpanContext(NamedTuple):
@@ -21,17 +20,11 @@ class SpanContext(NamedTuple):
 
 
 def new_trace_id() -> str:
-    while True:
-        value = os.urandom(16).hex()
-        if value != "0" * 32:
-            return value
+    return _w3c.new_id(16, os.urandom)
 
 
 def new_span_id() -> str:
-    while True:
-        value = os.urandom(8).hex()
-        if value != "0" * 16:
-            return value
+    return _w3c.new_id(8, os.urandom)
 
 
 def parse_traceparent(value: Optional[str], trace_state: str = "") -> Optional[SpanContext]:
@@ -40,17 +33,11 @@ def parse_traceparent(value: Optional[str], trace_state: str = "") -> Optional[S
     Follows the W3C rules: version ff is invalid, all-zero ids are invalid, and a future version
     may carry extra fields after the flags (ignored).
     """
-    if not value:
+    parsed = _w3c.parse_traceparent(value)
+    if parsed is None:
         return None
-    match = _TRACEPARENT.match(value.strip().lower())
-    if not match:
-        return None
-    version, trace_id, span_id, flags, rest = match.groups()
-    if version == "ff" or (version == "00" and rest):
-        return None
-    if trace_id == "0" * 32 or span_id == "0" * 16:
-        return None
-    return SpanContext(trace_id, span_id, int(flags, 16), trace_state.strip(), True)
+    trace_id, span_id, flags = parsed
+    return SpanContext(trace_id, span_id, flags, trace_state.strip(), True)
 
 
 def parse_baggage(value: Optional[str]) -> Dict[str, str]:

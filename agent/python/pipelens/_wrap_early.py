@@ -1,19 +1,24 @@
 """Starts the command of `pipelens run` before the rest of the client is imported.
 
-`python3 -m pipelens.run` imports the package first, and the exporter, HTTP and logging modules
-take most of the wrapper's start-up time. So pipelens/__init__.py calls `start_if_wrapper()` first:
-when the interpreter runs pipelens.run, the command starts here, with only os, signal, resource
-and the W3C ids loaded, and run.py takes the started child over. No network I/O happens here.
+Importing the package runs pipelens/__init__.py, and the exporter, HTTP and logging modules take
+most of the wrapper's start-up time. So pipelens/__init__.py calls `start_if_wrapper()` first: when
+the interpreter is the wrapper (bin/pipelens run, or `python3 -m pipelens.run`), the command starts
+here with only built-in modules and _w3c loaded (`posix`, not `os`, whose import alone takes
+milliseconds under `python3 -S`; no `re`, no `typing`), and run.py takes the started child over.
+No network I/O happens here.
 """
 
 from __future__ import annotations  # annotations stay strings: no `typing` import on this path
 
-import os
-import resource
 import sys
 import time
 
-from . import _ids
+from . import _w3c
+
+try:
+    import posix as _posix  # built in and already loaded at start-up
+except ImportError:  # pragma: no cover - Windows: no `pipelens run` there
+    _posix = None
 
 try:  # the C module: `signal` would import enum for its Signals class, and time counts here
     from _signal import SIGPIPE, SIGXFSZ
@@ -22,6 +27,7 @@ except ImportError:  # pragma: no cover - other interpreters
 
 USAGE = "usage: pipelens run [--service NAME] -- CMD [ARGS...]"
 _RESET = (SIGPIPE, SIGXFSZ)  # Python ignores these; the child gets the defaults, as with subprocess
+LAUNCHER_MARK = "_PIPELENS_RUN_LAUNCHER"  # set by bin/pipelens for the wrapper; never passed to CMD
 
 
 class UsageError(ValueError):
@@ -33,38 +39,52 @@ class Child:
 
     def __init__(self, command: list[str], service: str | None):
         self.command, self.service = command, service
-        self.parent = _ids.parse_traceparent(os.environ.get("TRACEPARENT"), os.environ.get("TRACESTATE", ""))
-        trace_id = self.parent.trace_id if self.parent else _ids.new_trace_id()
-        flags = self.parent.flags if self.parent else 1
-        state = self.parent.trace_state if self.parent else ""
-        self.context = _ids.SpanContext(trace_id, _ids.new_span_id(), flags, state, False)
+        self._parent = _w3c.parse_traceparent(_env("TRACEPARENT"))  # (trace, span, flags) or None
+        self._state = (_env("TRACESTATE") or "").strip() if self._parent else ""
+        self._trace_id = self._parent[0] if self._parent else _w3c.new_id(16, _posix.urandom)
+        self._span_id = _w3c.new_id(8, _posix.urandom)
+        self._flags = self._parent[2] if self._parent else 1
         self.pid = 0
         self.stdout_fd = self.stderr_fd = -1
         self.error: OSError | None = None
-        self.rusage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times = _posix.times()  # CPU of children reaped before ours (resource.getrusage later: its import costs)
+        self.cpu_before = (times.children_user, times.children_system)
         self.start_ns = time.time_ns()
+
+    @property
+    def parent(self):
+        """The incoming TRACEPARENT as an _ids.SpanContext, or None (after the start: _ids is slow)."""
+        from . import _ids
+        return _ids.SpanContext(*self._parent, self._state, True) if self._parent else None
+
+    @property
+    def context(self):
+        """The run span's identity, the one the command received in TRACEPARENT."""
+        from . import _ids
+        return _ids.SpanContext(self._trace_id, self._span_id, self._flags, self._state, False)
 
     def spawn(self) -> "Child":
         env = caller_environment()
-        env["TRACEPARENT"] = self.context.traceparent()
-        if self.context.trace_state:
-            env["TRACESTATE"] = self.context.trace_state
+        env[b"TRACEPARENT"] = b"00-%s-%s-%02x" % (self._trace_id.encode(), self._span_id.encode(), self._flags)
+        if self._state:
+            env[b"TRACESTATE"] = self._state.encode("utf-8", "surrogateescape")
         else:
-            env.pop("TRACESTATE", None)
-        out_r, out_w = os.pipe()  # not inheritable: the child sees only its 1 and 2
-        err_r, err_w = os.pipe()
-        actions = [(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)]
+            env.pop(b"TRACESTATE", None)
+        out_r, out_w = _posix.pipe()  # not inheritable: the child sees only its 1 and 2
+        err_r, err_w = _posix.pipe()
+        actions = [(_posix.POSIX_SPAWN_DUP2, out_w, 1), (_posix.POSIX_SPAWN_DUP2, err_w, 2)]
         try:
             self.start_ns = time.time_ns()
-            self.pid = os.posix_spawnp(self.command[0], self.command, env, file_actions=actions, setsigdef=_RESET)
+            self.pid = _posix.posix_spawnp(self.command[0], self.command, env, file_actions=actions,
+                                           setsigdef=_RESET)
             self.stdout_fd, self.stderr_fd = out_r, err_r
         except OSError as error:
             self.error = error
-            os.close(out_r)
-            os.close(err_r)
+            _posix.close(out_r)
+            _posix.close(err_r)
         finally:
-            os.close(out_w)
-            os.close(err_w)
+            _posix.close(out_w)
+            _posix.close(err_w)
         return self
 
 
@@ -103,16 +123,24 @@ def parse_args(argv: Sequence[str]) -> tuple[str | None, list[str]]:
     return service, command
 
 
+def _env(name: str) -> str | None:
+    value = _posix.environ.get(name.encode())
+    return None if value is None else value.decode("utf-8", "surrogateescape")
+
+
 def caller_environment() -> dict:
-    """os.environ as the caller had it: bin/pipelens prepends agent/python to PYTHONPATH for us
-    and leaves the caller's value (or its absence) in _PIPELENS_RUN_PYTHONPATH."""
-    env = dict(os.environ)
-    if env.pop("_PIPELENS_RUN_LAUNCHER", None) is not None:
-        original = env.pop("_PIPELENS_RUN_PYTHONPATH", None)
+    """The environment as the caller had it (bytes, as posix.environ holds it). bin/pipelens runs
+    the wrapper isolated (`python3 -I`), so it changes nothing but its mark; an older launcher that
+    prepended agent/python to PYTHONPATH left the caller's value, or its absence, in
+    _PIPELENS_RUN_PYTHONPATH (mark 1)."""
+    env = dict(_posix.environ)
+    mark = env.pop(LAUNCHER_MARK.encode(), None)
+    if mark == b"1":
+        original = env.pop(b"_PIPELENS_RUN_PYTHONPATH", None)
         if original is None:
-            env.pop("PYTHONPATH", None)
+            env.pop(b"PYTHONPATH", None)
         else:
-            env["PYTHONPATH"] = original
+            env[b"PYTHONPATH"] = original
     return env
 
 
@@ -124,12 +152,23 @@ def start(argv: list[str]) -> Child:
     return started
 
 
-def start_if_wrapper() -> None:
-    """Called first thing by pipelens/__init__.py; acts only for `python3 -m pipelens.run ...`."""
+def _wrapper_args() -> list[str] | None:
+    """The wrapper's own arguments when this interpreter is `pipelens run`, else None."""
+    if _posix is None:
+        return None
+    if sys.argv[:1] == ["-c"] and _env(LAUNCHER_MARK) == "2":  # bin/pipelens (see run.launched)
+        return sys.argv[1:]
     orig = list(getattr(sys, "orig_argv", []))
     if sys.argv[:1] != ["-m"] or "-m" not in orig or orig[orig.index("-m") + 1:orig.index("-m") + 2] != ["pipelens.run"]:
+        return None
+    return orig[orig.index("-m") + 2:]
+
+
+def start_if_wrapper() -> None:
+    """Called first thing by pipelens/__init__.py; acts only in the wrapper's interpreter."""
+    args = _wrapper_args()
+    if args is None:
         return
-    args = orig[orig.index("-m") + 2:]
     try:
         start(args)
     except UsageError:

@@ -189,7 +189,7 @@ def run(child: Child) -> int:
     for pump in pumps:  # a background grandchild may keep the pipes open: wait a little, not forever
         pump.join(max(0.0, deadline - time.monotonic()))
     scanner.finish()
-    return _finish(span, returncode, child.rusage_before, after, capture, errors, ended)
+    return _finish(span, returncode, child.cpu_before, after, capture, errors, ended)
 
 
 def _finish(span: _trace.Span, returncode: int, before, after, capture: LogCapture,
@@ -202,8 +202,8 @@ def _finish(span: _trace.Span, returncode: int, before, after, capture: LogCaptu
         rc = returncode
         status = "exit code %d" % rc
     span.set_attribute("process.exit.code", rc)
-    user = after.ru_utime - before.ru_utime
-    system = after.ru_stime - before.ru_stime
+    user = max(0.0, after.ru_utime - before[0])  # before: os.times(), 10 ms ticks; usually 0
+    system = max(0.0, after.ru_stime - before[1])
     span.set_attributes({"process.cpu.time": round(user + system, 6), "process.cpu.time.user": round(user, 6),
                          "process.cpu.time.system": round(system, 6),
                          "process.memory.peak": int(after.ru_maxrss) * (1 if sys.platform == "darwin" else 1024)})
@@ -239,10 +239,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return rc
 
 
-if __name__ == "__main__":
+def launched() -> None:
+    """Entry point of bin/pipelens run (`python3 -I -S -c ...`) and of `python3 -m pipelens.run`."""
     code = main()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     finally:
         os._exit(code)  # do not wait for a pump still blocked on a pipe a grandchild holds open
+
+
+if __name__ == "__main__":
+    launched()

@@ -185,6 +185,15 @@ class RunWrapperTest(unittest.TestCase):
         self.assertNotIn("parentSpanId", span)
         self.assertEqual("00-%s-%s-01|unset\n" % (span["traceId"], span["spanId"]), result.stdout.decode())
 
+    def test_python_m_pipelens_run_works_without_the_launcher(self):
+        env = self.env(PYTHONPATH=harness.PYTHON_ROOT)
+        result = subprocess.run([harness.PYTHON, "-m", "pipelens.run", "--", "sh", "-c", 'echo "$TRACEPARENT|$PYTHONPATH"'],
+                                capture_output=True, env=env, timeout=120)
+        self.assertEqual(0, result.returncode, result.stderr)
+        span = self.receiver.span("sh")
+        self.assertEqual("00-%s-%s-01|%s\n" % (span["traceId"], span["spanId"], harness.PYTHON_ROOT),
+                         result.stdout.decode())
+
     def test_an_instrumented_python_child_nests_its_spans_under_the_run_span(self):
         env = self.env()
         env["PYTHONPATH"] = harness.PYTHON_ROOT  # the child uses the pipelens client itself
