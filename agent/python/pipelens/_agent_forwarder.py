@@ -35,6 +35,7 @@ class Forwarder:
         self._queues: Dict[Tuple[str, str], Deque[Tuple[float, bytes]]] = collections.OrderedDict()
         self._queued_bytes = 0
         self._cond = threading.Condition()
+        self._spool_lock = threading.Lock()  # handlers spool too (memory full): one eviction pass at a time
         self._stopping = False
         self._down_until = 0.0
         self._failures = 0
@@ -222,7 +223,8 @@ class Forwarder:
 
     def _spool_put(self, kind: str, ctype: str, body: bytes) -> bool:
         try:
-            stored = self.spool.put(kind, body, payloads.EXTENSIONS[ctype])
+            with self._spool_lock:
+                stored = self.spool.put(kind, body, payloads.EXTENSIONS[ctype])
         except OSError as error:
             log.warning("pipelens agent: cannot write to spool %s: %s", self.spool.directory, error)
             stored = False

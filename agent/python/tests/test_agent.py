@@ -95,6 +95,15 @@ class AgentTest(unittest.TestCase):
         self.assertEqual([], receiver.problems())
         self.assertGreater(agent.metric("pipelens_agent_replayed_total", "traces"), 0)
 
+    def test_requests_beyond_the_memory_bound_wait_in_the_spool_and_still_arrive(self):
+        receiver = self.up()
+        agent = self.agent(receiver.url, "--queue-bytes", "0")
+        for i in range(5):
+            self.assertEqual(200, post(agent.url + "/v1/traces", spans_json(TRACE, "overflow-%d" % i, first=i + 1))[0])
+        self.assertEqual(5, agent.metric("pipelens_agent_spooled_total", "traces"))
+        collector.wait_until(agent.settled, 30, "the spool to be sent")
+        self.assertEqual(["overflow-%d" % i for i in range(5)], sorted(s["name"] for s in receiver.spans()))
+
     def test_sigterm_forwards_what_waits_in_memory(self):
         receiver = self.up()
         agent = self.agent(receiver.url, "--batch-delay-ms", "600000")  # would wait ten minutes
