@@ -36,8 +36,34 @@ final class AttributeJson {
       return null;
     }
     StringBuilder out = new StringBuilder(32 + map.size() * 32);
-    writeMap(out, map, what);
+    try {
+      writeMap(out, map, null);
+    } catch (Unencodable e) {
+      out.setLength(0);
+      writeMap(out, map, what); // again, naming the bad value this time
+    }
     return out.toString();
+  }
+
+  /**
+   * {@link #encodeMap} without naming anything: the ingest path encodes every span's attributes,
+   * and building each attribute's path string (only ever needed for an error) cost more than the
+   * encoding. Throws {@link Unencodable}; the caller then calls {@link #encodeMap} for the message.
+   */
+  static String encodeMapUnnamed(Map<String, Object> map) {
+    if (map == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(32 + map.size() * 32);
+    writeMap(out, map, null);
+    return out.toString();
+  }
+
+  /** A value of an unsupported type, found while encoding without paths. */
+  static final class Unencodable extends RuntimeException {
+    Unencodable() {
+      super("unsupported attribute value", null, false, false);
+    }
   }
 
   static String encodeValue(Object value, String what) {
@@ -45,7 +71,12 @@ final class AttributeJson {
       return null;
     }
     StringBuilder out = new StringBuilder();
-    writeValue(out, value, what);
+    try {
+      writeValue(out, value, null);
+    } catch (Unencodable e) {
+      out.setLength(0);
+      writeValue(out, value, what);
+    }
     return out.toString();
   }
 
@@ -74,6 +105,7 @@ final class AttributeJson {
   }
 
   // Hand-written output: Jackson's generator set-up cost more than the encoding of a small map.
+  // A null path means "do not name values": an unsupported one throws Unencodable.
   static void writeMap(StringBuilder out, Map<String, Object> map, String what) {
     out.append('{');
     boolean first = true;
@@ -84,7 +116,7 @@ final class AttributeJson {
       first = false;
       writeString(out, e.getKey());
       out.append(':');
-      writeValue(out, e.getValue(), what + "." + e.getKey());
+      writeValue(out, e.getValue(), what == null ? null : what + "." + e.getKey());
     }
     out.append('}');
   }
@@ -113,7 +145,7 @@ final class AttributeJson {
         if (i > 0) {
           out.append(',');
         }
-        writeValue(out, list.get(i), path + "[" + i + "]");
+        writeValue(out, list.get(i), path == null ? null : path + "[" + i + "]");
       }
       out.append(']');
     } else if (v instanceof Map<?, ?> map) {
@@ -121,6 +153,9 @@ final class AttributeJson {
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (!(e.getKey() instanceof String key)) {
+          if (path == null) {
+            throw new Unencodable();
+          }
           throw new IllegalArgumentException(
               "attribute " + path + " is a map with a non-string key " + e.getKey());
         }
@@ -130,9 +165,11 @@ final class AttributeJson {
         first = false;
         writeString(out, key);
         out.append(':');
-        writeValue(out, e.getValue(), path + "." + key);
+        writeValue(out, e.getValue(), path == null ? null : path + "." + key);
       }
       out.append("}}");
+    } else if (path == null) {
+      throw new Unencodable();
     } else {
       // Same message as the canonical check, so both stores reject bad input alike.
       AttributeValues.canonicalValue(v, path);

@@ -43,6 +43,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
   private final Path file;
   private final Properties properties;
   private DuckDBConnection writer; // replaced only under the lifecycle write lock
+  private WriterSession session; // guarded by writeLock, closed whenever writer is replaced
   private final ConcurrentLinkedQueue<DuckDBConnection> idleReaders = new ConcurrentLinkedQueue<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ResourceIds resourceIds = new ResourceIds(); // guarded by writeLock
@@ -138,23 +139,39 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     writeLock.lock();
     try {
       ensureOpen();
-      try (Statement st = writer.createStatement()) {
-        st.execute("BEGIN TRANSACTION");
-        try {
-          ResourceIds.Call resources = resourceIds.newCall();
-          DuckDbAppends.appendAll(writer, batches, resources);
-          st.execute("COMMIT");
-          resources.committed();
-        } catch (SQLException | RuntimeException e) {
-          rollback(st);
-          throw new StoreException("write of " + batches.size() + " batches failed: " + e.getMessage(), e);
-        }
-      } catch (SQLException e) {
-        throw new StoreException("write failed: " + e.getMessage(), e);
+      WriterSession session = session();
+      session.begin();
+      try {
+        ResourceIds.Call resources = resourceIds.newCall();
+        DuckDbAppends.appendAll(session, batches, resources);
+        session.commit();
+        resources.committed();
+      } catch (SQLException | RuntimeException e) {
+        session.rollback();
+        throw new StoreException("write of " + batches.size() + " batches failed: " + e.getMessage(), e);
       }
+    } catch (SQLException e) {
+      closeSession(); // e.g. BEGIN failed: start afresh next time
+      throw new StoreException("write failed: " + e.getMessage(), e);
     } finally {
       writeLock.unlock();
       lifecycle.readLock().unlock();
+    }
+  }
+
+  /** The writer connection's session, created on first use; guarded by writeLock. */
+  private WriterSession session() throws SQLException {
+    if (session == null) {
+      session = new WriterSession(writer);
+    }
+    return session;
+  }
+
+  /** Before the writer connection closes or a table may be replaced; guarded by writeLock. */
+  private void closeSession() {
+    if (session != null) {
+      session.close();
+      session = null;
     }
   }
 
@@ -290,6 +307,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     writeLock.lock();
     try {
       ensureOpen();
+      closeSession(); // retention may rewrite tables under the appenders
       long deleted =
           new DuckDbRetention(writer, () -> sizeOf(walFile())).apply(olderThanEpochNanos, maxBytes);
       resourceIds.forget(); // retention drops resources no row refers to any more
@@ -307,6 +325,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     lifecycle.writeLock().lock();
     try {
       ensureOpen();
+      closeSession(); // the writer connection is replaced below (lifecycle lock excludes writes)
       Path compact = compactFile(file);
       Files.deleteIfExists(compact);
       Files.deleteIfExists(walOf(compact));
@@ -360,6 +379,7 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
         return;
       }
       closed = true;
+      closeSession();
       DuckDBConnection c;
       while ((c = idleReaders.poll()) != null) {
         closeQuietly(c);
@@ -406,14 +426,6 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
   private void ensureOpen() throws StoreException {
     if (closed) {
       throw new StoreException("store " + file + " is closed");
-    }
-  }
-
-  private static void rollback(Statement st) {
-    try {
-      st.execute("ROLLBACK");
-    } catch (SQLException ignored) {
-      // The transaction is already gone; nothing of it was committed.
     }
   }
 

@@ -27,6 +27,11 @@ final class ResourceIds {
     private final Map<Map<String, Object>, Long> byIdentity = new IdentityHashMap<>();
     private final Map<Long, String> fresh = new LinkedHashMap<>();
 
+    /** Whether {@link #idOf} answers from this call's cache (or for no resource) and cannot fail. */
+    boolean isKnown(Map<String, Object> resource) {
+      return resource == null || byIdentity.containsKey(resource);
+    }
+
     /** The id of {@code resource}, or {@code null} for no resource. */
     Long idOf(Map<String, Object> resource, String what) {
       if (resource == null) {

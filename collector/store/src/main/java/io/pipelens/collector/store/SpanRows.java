@@ -13,16 +13,40 @@ final class SpanRows {
 
   private SpanRows() {}
 
-  /** Appends one row; {@code resources} gives the row its resource id. */
+  /**
+   * Appends span {@code index} of batch {@code batch} (named in errors); {@code resources} gives
+   * the row its resource id.
+   */
   static void append(
-      DuckDBAppender a, SpanRecord s, ResourceIds.Call resources, String what)
+      DuckDBAppender a, SpanRecord s, ResourceIds.Call resources, int batch, int index)
       throws SQLException {
-    String traceId = require(s.traceId(), what, "traceId");
-    require(s.spanId(), what, "spanId");
-    String attributes = AttributeJson.encodeMap(s.attributes(), what + ".attributes");
-    String events = SpanNestedJson.encodeEvents(s.events(), what);
-    String links = SpanNestedJson.encodeLinks(s.links(), what);
-    Long resource = resources.idOf(s.resource(), what);
+    String traceId = s.traceId();
+    if (traceId == null || traceId.isEmpty() || s.spanId() == null || s.spanId().isEmpty()) {
+      String what = what(batch, index);
+      require(traceId, what, "traceId");
+      require(s.spanId(), what, "spanId");
+    }
+    String attributes;
+    try {
+      attributes = AttributeJson.encodeMapUnnamed(s.attributes());
+    } catch (AttributeJson.Unencodable e) {
+      attributes = AttributeJson.encodeMap(s.attributes(), what(batch, index) + ".attributes");
+    }
+    String events;
+    String links;
+    Long resource;
+    if (s.events() != null && s.events().isEmpty()
+        && s.links() != null && s.links().isEmpty()
+        && resources.isKnown(s.resource())) {
+      events = "[]"; // the common case, without naming anything
+      links = "[]";
+      resource = resources.idOf(s.resource(), null);
+    } else {
+      String what = what(batch, index);
+      events = SpanNestedJson.encodeEvents(s.events(), what);
+      links = SpanNestedJson.encodeLinks(s.links(), what);
+      resource = resources.idOf(s.resource(), what);
+    }
     a.beginRow();
     a.append(TraceKey.of(traceId));
     a.append(traceId);
@@ -45,6 +69,10 @@ final class SpanRows {
     str(a, events);
     str(a, links);
     a.endRow();
+  }
+
+  private static String what(int batch, int index) {
+    return "batch " + batch + " span " + index;
   }
 
   static SpanRecord read(ResultSet rs, ResourceCache.Lookup resources) throws SQLException {
