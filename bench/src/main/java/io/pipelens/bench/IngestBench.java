@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * beside the Zipkin server (in-memory storage) on the identical Zipkin JSON load, in one run.
  *
  * <p>Usage: {@code IngestBench --repo DIR --zipkin-jar JAR [--requests N] [--warmup N]
- * [--spans-per-request N] [--concurrency N] [--work DIR]}. See bench/README.md.
+ * [--spans-per-request N] [--concurrency N] [--work DIR] [--build-dir target]}. See bench/README.md.
  */
 public final class IngestBench {
 
@@ -75,7 +75,7 @@ public final class IngestBench {
     int zipkinIngestPort = ManagedProcess.freePort();
     int zipkinServerPort = ManagedProcess.freePort();
     Path dataDir = Files.createTempDirectory(work, "pipelens-data");
-    String collectorCp = CollectorClasspath.of(repo);
+    String collectorCp = CollectorClasspath.of(repo, opts.getOrDefault("build-dir", "target"));
 
     LoadDriver driver = new LoadDriver();
     List<Row> rows = new ArrayList<>();
@@ -164,12 +164,12 @@ public final class IngestBench {
 
   /** The collector's classpath from the built module (target/*.jar + target/lib/*). */
   static final class CollectorClasspath {
-    static String of(Path repo) throws java.io.IOException {
-      Path target = repo.resolve("collector/server/target");
+    static String of(Path repo, String buildDir) throws java.io.IOException {
+      Path target = repo.resolve("collector/server").resolve(buildDir);
       try (var files = Files.list(target)) {
         Path jar = files.filter(p -> p.getFileName().toString().matches("pipelens-collector-.*(?<!tests|sources)\\.jar"))
             .findFirst()
-            .orElseThrow(() -> new IllegalStateException("collector not built: run ./mvnw -q -B install -DskipTests"));
+            .orElseThrow(() -> new IllegalStateException("collector not built in " + target + ": see bench/ingest.sh"));
         return jar + ":" + target.resolve("lib") + "/*";
       }
     }

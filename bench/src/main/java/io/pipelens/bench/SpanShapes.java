@@ -25,7 +25,8 @@ import zipkin2.codec.SpanBytesEncoder;
 final class SpanShapes {
   private static final String[] STEPS = {"extract", "features", "score", "publish", "validate"};
   private final Random random = new Random(42);
-  private final long baseNanos = 1_700_000_000_000_000_000L;
+  // Recent times: the collector's age retention (7 days by default) must not delete them mid-run.
+  private final long baseNanos = (System.currentTimeMillis() - 3_600_000L) * 1_000_000L;
 
   /** One logical span, before encoding. */
   record LogicalSpan(
