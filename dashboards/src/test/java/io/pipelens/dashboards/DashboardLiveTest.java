@@ -53,6 +53,9 @@ class DashboardLiveTest {
     // reference rows from Python, then a shifted window from R: model churn/3 drifts
     PipelineTraffic.python(c, spool, LiveCollector.DRIFT_ROWS);
     PipelineTraffic.r(c, spool, library, LiveCollector.DRIFT_ROWS);
+    // the Java pipeline runs again: increase()/rate() only count what happens after a series'
+    // first sample, so a counter that appears once and never grows shows no increase (Prometheus too)
+    PipelineTraffic.javaSdk(c.otlpHttp());
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
       page = c.get("/metrics").body();
       assertThat(page)
@@ -61,7 +64,8 @@ class DashboardLiveTest {
           .containsPattern("pipelens_errors_total\\{[^}]*language=\"python\"")
           .contains("pipelens_drift_detected{feature=\"age\"", "pipelens_drift_dataset_share{")
           .contains("rows_processed_total{", "py_rows_processed_total{", "r_rows_processed_total{")
-          .contains("pipelens_ingest_items_rejected_total{", "pipelens_ingest_requests_rejected_total{");
+          .contains("pipelens_ingest_items_rejected_total{", "pipelens_ingest_requests_rejected_total{")
+          .containsPattern("pipelens_spans_total\\{language=\"java\",operation=\"load\"[^}]*} 2");
     });
   }
 
@@ -90,6 +94,56 @@ class DashboardLiveTest {
     assertThat(queried).containsAll(NOT_PRODUCED_BY_TRAFFIC.keySet());
   }
 
+  /**
+   * Every panel query, sent as Grafana sends it (variables at All; instant panels to
+   * /api/v1/query, time series to /api/v1/query_range over the last minute), answers success with
+   * at least one finite value, and every variable lists values; only queries of a metric in
+   * {@link #NOT_PRODUCED_BY_TRAFFIC} (or variables of a label no collector series has) may be empty.
+   */
+  @Test
+  void everyPanelQueryReturnsDataThroughTheCollectorsPrometheusApi() throws Exception {
+    List<String> empty = new java.util.ArrayList<>();
+    long now = System.currentTimeMillis() / 1000;
+    for (DashboardQuery q : DashboardQueries.all(RepoPaths.generated())) {
+      String expr = GrafanaInterpolation.atAll(q.expr(), "1m", "1m");
+      java.net.http.HttpResponse<String> r;
+      if (q.isVariable()) {
+        r = c.postForm("/api/v1/label/" + q.variableLabel() + "/values",
+            Map.of("match[]", expr, "start", Long.toString(now - 3600), "end", Long.toString(now)));
+      } else if (q.instant()) {
+        r = c.postForm("/api/v1/query", Map.of("query", expr, "time", Long.toString(now)));
+      } else {
+        r = c.postForm("/api/v1/query_range", Map.of("query", expr, "start", Long.toString(now - 60),
+            "end", Long.toString(now), "step", "5"));
+      }
+      assertThat(r.statusCode()).as("%s: %s answered %s", q.where(), expr, r.body()).isEqualTo(200);
+      com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(r.body()).path("data");
+      boolean hasData = q.isVariable() ? data.size() > 0 : hasFiniteValue(data.path("result"));
+      Set<String> metrics = SelectorReferences.of(PromqlParser.parse(GrafanaVariables.substitute(q.expr()))).metricNames();
+      boolean mayBeEmpty = metrics.stream().anyMatch(NOT_PRODUCED_BY_TRAFFIC::containsKey)
+          || (q.isVariable() && DashboardDocsTest.LABELS_NOT_IN_TABLES.containsKey(q.variableLabel()));
+      if (!hasData && !mayBeEmpty) {
+        empty.add(q.where() + ": " + expr + " -> " + r.body());
+      }
+    }
+    assertThat(empty).as("queries without data after the traffic").isEmpty();
+  }
+
+  private static boolean hasFiniteValue(com.fasterxml.jackson.databind.JsonNode result) {
+    for (com.fasterxml.jackson.databind.JsonNode series : result) {
+      com.fasterxml.jackson.databind.JsonNode points = series.has("values") ? series.path("values")
+          : new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode().add(series.path("value"));
+      for (com.fasterxml.jackson.databind.JsonNode p : points) {
+        double v = Double.parseDouble(p.path(1).asText("NaN").replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
+        if (Double.isFinite(v)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   @Test
   void theTrafficReachedTheCollectorFromEachLanguage() {
     assertThat(page)
@@ -98,7 +152,7 @@ class DashboardLiveTest {
         .containsPattern("pipelens_spans_total\\{language=\"r\",operation=\"r-parse\",service=\"score-r\","
             + "span_kind=\"internal\",status_code=\"error\"} 1")
         .containsPattern("pipelens_spans_total\\{language=\"java\",operation=\"load\",service=\"train-model\","
-            + "span_kind=\"internal\",status_code=\"error\"} 1")
+            + "span_kind=\"internal\",status_code=\"error\"} 2")
         .contains("pipelens_drift_detected{feature=\"age\",method=\"ks\",model=\"churn\",version=\"3\"} 1");
   }
 }

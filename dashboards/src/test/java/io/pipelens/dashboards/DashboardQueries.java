@@ -66,7 +66,7 @@ final class DashboardQueries {
       JsonNode expr = t.get("expr");
       if (expr != null && expr.isTextual()) {
         out.add(new DashboardQuery(file, file + " panel '" + p.path("title").asText() + "' query "
-            + t.path("refId").asText(), expr.asText(), null));
+            + t.path("refId").asText(), expr.asText(), null, t.path("instant").asBoolean(false)));
       }
     }
   }

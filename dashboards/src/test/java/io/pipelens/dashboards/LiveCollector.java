@@ -29,8 +29,13 @@ final class LiveCollector implements AutoCloseable {
 
   LiveCollector() throws Exception {
     Path dir = Files.createTempDirectory("pipelens-dashboards-test");
-    CollectorConfig config = CollectorConfig.defaults().forTest(dir)
-        .withDrift(new CollectorConfig.Drift(DRIFT_ROWS, DRIFT_ROWS, Duration.ofMinutes(10)));
+    CollectorConfig base = CollectorConfig.defaults().forTest(dir);
+    CollectorConfig.Derived d = base.derived();
+    // span metrics and the collector's own meters sampled every 200 ms: rate() has data within seconds
+    CollectorConfig config = base
+        .withDrift(new CollectorConfig.Drift(DRIFT_ROWS, DRIFT_ROWS, Duration.ofMinutes(10)))
+        .withDerived(new CollectorConfig.Derived(d.maxSeries(), d.lookback(), d.maxSpanKeys(),
+            Duration.ofMillis(200), d.maxErrorGroups(), d.snapshotInterval()));
     collector = Collector.start(vertx, config, DuckDbTelemetryStore.open(dir))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
@@ -46,6 +51,15 @@ final class LiveCollector implements AutoCloseable {
   HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(api() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs a form to the API port, as Grafana's Prometheus data source does. */
+  HttpResponse<String> postForm(String path, java.util.Map<String, String> form) throws Exception {
+    StringBuilder body = new StringBuilder();
+    form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&")
+        .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    return post(api() + path, "application/x-www-form-urlencoded", body.toString());
   }
 
   HttpResponse<String> post(String url, String contentType, String body) throws Exception {

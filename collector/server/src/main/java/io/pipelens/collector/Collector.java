@@ -114,7 +114,10 @@ public final class Collector {
         config.ingest().retryAfterSeconds()).mount(api.router());
     // Prometheus's /api/v1 query API: Grafana can use the collector as its Prometheus data source
     timers.add(io.pipelens.collector.prom.PrometheusQueryApi.mount(vertx, api.router(),
-        derived.series(), registry::scrape, config.derived(), Clock.systemUTC()));
+        derived.series(), () -> {
+          drift.refreshSeries(); // drift gauges stay current without a /metrics scrape
+          return registry.scrape();
+        }, config.derived(), Clock.systemUTC()));
     this.maintenance = new StoreMaintenance(vertx, store, config.retention(), Clock.systemUTC(), registry);
     try {
       // may refuse to start (bad Alertmanager configuration or state file, named in the message)
