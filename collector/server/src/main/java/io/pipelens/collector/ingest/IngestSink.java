@@ -44,6 +44,11 @@ public final class IngestSink {
     return metrics;
   }
 
+  /** The writer whose memory bound request bodies count toward while they are read ({@link BodyReader}). */
+  public GroupCommitWriter memory() {
+    return writer;
+  }
+
   /**
    * @param invalid items of the same request already rejected by validation (counted here)
    */

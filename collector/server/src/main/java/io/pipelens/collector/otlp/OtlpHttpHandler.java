@@ -57,7 +57,7 @@ public final class OtlpHttpHandler implements Handler<HttpServerRequest> {
       fail(req.response(), encoding, refusal);
       return;
     }
-    BodyReader.read(req, maxBodyBytes)
+    BodyReader.read(req, maxBodyBytes, sink.memory())
         .compose(body -> decodeAndStore(req, signal, encoding, body))
         .onSuccess(response -> send(req.response(), 200, encoding, response))
         .onFailure(err -> {
@@ -96,11 +96,17 @@ public final class OtlpHttpHandler implements Handler<HttpServerRequest> {
     return null;
   }
 
+  /** Decodes (then releases the body's reservation: the decoded batch is counted instead) and submits. */
   private Future<Message> decodeAndStore(HttpServerRequest req, Signal signal, String encoding, Buffer body) {
-    byte[] bytes = Gzip.decode(req.getHeader("Content-Encoding"), body.getBytes(), maxBodyBytes);
-    OtlpCodec.Decoded decoded = encoding.equals(JSON)
-        ? OtlpCodec.decodeJson(signal, bytes)
-        : OtlpCodec.decodeProtobuf(signal, bytes);
+    OtlpCodec.Decoded decoded;
+    try {
+      byte[] bytes = Gzip.decode(req.getHeader("Content-Encoding"), body.getBytes(), maxBodyBytes);
+      decoded = encoding.equals(JSON)
+          ? OtlpCodec.decodeJson(signal, bytes)
+          : OtlpCodec.decodeProtobuf(signal, bytes);
+    } finally {
+      sink.memory().release(body.length());
+    }
     if (decoded.rejected() > 0) {
       LOG.debug("OTLP/HTTP {}: {}", signal.label(), decoded.rejectionMessage());
     }

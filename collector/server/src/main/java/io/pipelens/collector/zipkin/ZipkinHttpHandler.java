@@ -54,7 +54,7 @@ public final class ZipkinHttpHandler implements Handler<HttpServerRequest> {
       fail(req.response(), refusal);
       return;
     }
-    BodyReader.read(req, maxBodyBytes)
+    BodyReader.read(req, maxBodyBytes, sink.memory())
         .compose(body -> store(req, decoder, body))
         .onSuccess(v -> req.response().setStatusCode(202).end())
         .onFailure(err -> {
@@ -88,14 +88,20 @@ public final class ZipkinHttpHandler implements Handler<HttpServerRequest> {
     return null;
   }
 
+  /** Decodes (then releases the body's reservation: the decoded batch is counted instead) and submits. */
   private Future<Void> store(HttpServerRequest req, SpanBytesDecoder decoder, Buffer body) {
-    byte[] bytes = Gzip.decode(req.getHeader("Content-Encoding"), body.getBytes(), maxBodyBytes);
+    byte[] bytes;
     List<Span> spans;
     try {
+      bytes = Gzip.decode(req.getHeader("Content-Encoding"), body.getBytes(), maxBodyBytes);
       spans = decoder.decodeList(bytes);
+    } catch (IngestError e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new IngestError(IngestError.Kind.MALFORMED,
           "cannot decode Zipkin " + decoder.name() + " spans: " + e.getMessage());
+    } finally {
+      sink.memory().release(body.length());
     }
     List<SpanRecord> records = new ArrayList<>(spans.size());
     for (Span span : spans) {

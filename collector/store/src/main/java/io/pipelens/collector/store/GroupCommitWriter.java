@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * one {@link TelemetryStore#write} and only then completes their futures — group commit, so a
  * request is acknowledged once its data is durable.
  *
- * <p>Memory is bounded by {@code maxQueuedBytes} of {@link TelemetryBatch#encodedBytes}: a submit
- * that would pass it fails at once with {@link QueueFullException}. A single batch larger than the
+ * <p>Memory is bounded by {@code maxQueuedBytes} of {@link TelemetryBatch#encodedBytes} plus the
+ * bytes ingest reserves while it reads request bodies ({@link #tryReserve}): a submit that would
+ * pass it fails at once with {@link QueueFullException}. A single batch larger than the
  * limit is still accepted when the queue is empty, so it can make progress.
  *
  * <p>When a group commit fails and held more than one batch, each batch is retried alone, so one
@@ -106,7 +107,32 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** Bytes accepted but not yet committed. */
+  /**
+   * Counts {@code bytes} held elsewhere on the ingest path (a request body being read) toward
+   * {@code maxQueuedBytes}, so that uploads in progress and queued batches share one memory bound.
+   * False, reserving nothing, when that would pass the bound (unless nothing else is held, as for
+   * {@link #submit}). Every successful reservation must be {@link #release released}. Any thread.
+   */
+  public boolean tryReserve(long bytes) {
+    if (bytes <= 0) {
+      return true;
+    }
+    long now = queuedBytes.addAndGet(bytes);
+    if (now > maxQueuedBytes && now != bytes) {
+      queuedBytes.addAndGet(-bytes);
+      return false;
+    }
+    return true;
+  }
+
+  /** Gives back bytes of a {@link #tryReserve} once they are no longer held. */
+  public void release(long bytes) {
+    if (bytes > 0) {
+      queuedBytes.addAndGet(-bytes);
+    }
+  }
+
+  /** Bytes accepted but not yet committed, plus bytes reserved by {@link #tryReserve}. */
   public long queuedBytes() {
     return queuedBytes.get();
   }
