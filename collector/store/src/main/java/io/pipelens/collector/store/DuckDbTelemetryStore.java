@@ -190,6 +190,13 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
     return read("trace search", conn -> DuckDbTraceSearch.findTraceIds(conn, query));
   }
 
+  /** Two or three queries for a page of results, not two per trace (see {@link DuckDbTraceFetch}). */
+  @Override
+  public List<List<SpanRecord>> findTraces(TraceQuery query) throws StoreException {
+    return read("trace search", conn -> DuckDbTraceFetch.traces(conn, resourceCache.on(conn),
+        DuckDbTraceSearch.findTraceIds(conn, query)));
+  }
+
   @Override
   public List<String> services() throws StoreException {
     return read("services", DuckDbTraceSearch::services);

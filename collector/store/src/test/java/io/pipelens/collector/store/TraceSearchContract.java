@@ -248,6 +248,29 @@ public abstract class TraceSearchContract {
   }
 
   @Test
+  void findTracesAnswersEachMatchAsTraceDoesInSearchOrder() throws Exception {
+    // spans of one trace an hour apart, traces minutes apart, written in several commits
+    for (int i = 1; i <= 30; i++) {
+      spans(simple(i, 1, i % 2 == 0 ? "even" : "odd", "root", T0 + i * 60 * SECOND),
+          simple(i, 2, "child", "work", T0 + i * 60 * SECOND + 5 * MS));
+    }
+    for (int i = 1; i <= 30; i += 7) {
+      spans(simple(i, 3, "late", "retry", T0 + 3 * 3600 * SECOND + i * SECOND));
+    }
+    TraceQuery q = TraceQuery.all().withServiceName("even").withLimit(100);
+
+    List<List<SpanRecord>> traces = store.findTraces(q);
+
+    assertThat(traces).extracting(t -> t.get(0).traceId()).containsExactlyElementsOf(find(q));
+    assertThat(traces).hasSize(15);
+    for (List<SpanRecord> t : traces) {
+      assertThat(t).containsExactlyElementsOf(store.trace(t.get(0).traceId()));
+    }
+    assertThat(store.findTraces(TraceQuery.all().withServiceName("late").withLimit(2)))
+        .extracting(List::size).containsExactly(3, 3);
+  }
+
+  @Test
   void servicesOperationsAndAttributeValuesComeFromWhatIsStored() throws Exception {
     spans(
         searchable(1, 1, "frontend", "GET /orders", "java", 0, T0, MS,
