@@ -8,7 +8,7 @@ merged: the collector takes one batch of samples per request.
 """
 
 import json
-from typing import List, NamedTuple
+from typing import List, NamedTuple, Tuple
 
 PROTOBUF, JSON = "application/x-protobuf", "application/json"
 EXTENSIONS = {PROTOBUF: ".pb", JSON: ".json"}
@@ -76,7 +76,8 @@ def merge(bodies: List[bytes], kind: str, content_type: str) -> bytes:
     return json.dumps({field: items}, separators=(",", ":")).encode("utf-8")
 
 
-def _varint(data: bytes, pos: int) -> int:
+def _varint(data: bytes, pos: int) -> Tuple[int, int]:
+    """(value, position after it)."""
     value = shift = 0
     while True:
         if pos >= len(data):

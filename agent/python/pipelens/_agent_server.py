@@ -11,6 +11,7 @@ GET /health describe the agent itself.
 import http.server
 import json
 import logging
+import socket
 import threading
 import zlib
 from typing import Optional, Tuple
@@ -30,7 +31,7 @@ class AgentServer(http.server.ThreadingHTTPServer):
 
     def __init__(self, address: Tuple[str, int], forwarder: Forwarder, max_body_bytes: int):
         if ":" in address[0]:
-            self.address_family = __import__("socket").AF_INET6
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
         self.forwarder = forwarder
         self.max_body_bytes = max_body_bytes
