@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AlertingService implements AutoCloseable {
   /** Used when {@code collector.alerting.config-file} is empty: alerts are kept, sent nowhere. */
+  static final int MAX_EARLY_ALERTS = 10_000;
+
   static final String NO_ROUTING = """
       route:
         receiver: default
@@ -54,6 +56,7 @@ public final class AlertingService implements AutoCloseable {
   private final AlertingMetrics metrics;
   private final Instant startedAt;
   private final Map<String, List<Notifier>> receivers = new LinkedHashMap<>();
+  private final List<Alert> early = new ArrayList<>();
   private ExecutorScheduler scheduler;
   private ExecutorService sendPool;
   private volatile Dispatcher dispatcher;
@@ -118,6 +121,21 @@ public final class AlertingService implements AutoCloseable {
           notifyConfig.global().resolveTimeout(), metrics, clock);
       forwarder.start();
     }
+    if (!early.isEmpty()) {
+      List<Alert> first = List.copyOf(early);
+      early.clear();
+      for (Alert a : first) {
+        try {
+          dispatcher.put(List.of(a));
+          if (forwarder != null) {
+            forwarder.offer(List.of(a));
+          }
+        } catch (IllegalArgumentException e) {
+          org.slf4j.LoggerFactory.getLogger(AlertingService.class)
+              .warn("alert {} received before start not accepted: {}", a.labels(), e.getMessage());
+        }
+      }
+    }
   }
 
   /**
@@ -125,12 +143,20 @@ public final class AlertingService implements AutoCloseable {
    * Alertmanagers are configured, the forwarder.
    *
    * @throws IllegalArgumentException for an invalid alert (nothing is stored then)
-   * @throws IllegalStateException before {@link #start} or after {@link #close}
+   * @throws IllegalStateException when more than 10,000 alerts arrive before {@link #start}
    */
   public void put(List<Alert> alerts) {
-    Dispatcher d = dispatcher;
-    if (d == null) {
-      throw new IllegalStateException("alerting is not running");
+    Dispatcher d;
+    synchronized (this) {
+      d = dispatcher;
+      if (d == null) {
+        // the rule manager starts evaluating before the listeners are bound: keep its first alerts
+        if (early.size() + alerts.size() > MAX_EARLY_ALERTS) {
+          throw new IllegalStateException("alerting is not running yet");
+        }
+        early.addAll(alerts);
+        return;
+      }
     }
     d.put(alerts);
     AlertmanagerForwarder f = forwarder;
