@@ -65,6 +65,7 @@ class Forwarder:
         return False
 
     def queued_bytes(self) -> int:
+        """Requests in memory, waiting or being sent."""
         return self._queued_bytes
 
     def spooled_bytes(self) -> int:
@@ -92,10 +93,13 @@ class Forwarder:
         if stuck is not None:  # its answer would come after we exit: keep it (may arrive twice)
             self._spool_put(*stuck)
         for kind, ctype, bodies in batches:
-            if not self.is_down() and time.monotonic() < deadline:
-                self._send_batch(kind, ctype, bodies, deadline)
-            else:
-                self._spool_put(kind, ctype, payloads.merge(bodies, kind, ctype))
+            try:
+                if not self.is_down() and time.monotonic() < deadline:
+                    self._send_batch(kind, ctype, bodies, deadline)
+                else:
+                    self._spool_put(kind, ctype, payloads.merge(bodies, kind, ctype))
+            finally:
+                self._release(bodies)
 
     # ---- the sender thread ------------------------------------------------------------------------
     def _run(self) -> None:
@@ -108,17 +112,16 @@ class Forwarder:
                     if self._stopping:
                         return
                     due = self._take_due()
-                if self.is_down():
-                    for kind, ctype, bodies in due:
-                        self._spool_put(kind, ctype, payloads.merge(bodies, kind, ctype))
-                    continue
-                if time.monotonic() >= self._next_spool_look:
+                if not self.is_down() and time.monotonic() >= self._next_spool_look:
                     self._drain_spools()
                 for kind, ctype, bodies in due:
-                    if self.is_down():
-                        self._spool_put(kind, ctype, payloads.merge(bodies, kind, ctype))
-                    else:
-                        self._send_batch(kind, ctype, bodies, time.monotonic() + self.config.timeout)
+                    try:
+                        if self.is_down():
+                            self._spool_put(kind, ctype, payloads.merge(bodies, kind, ctype))
+                        else:
+                            self._send_batch(kind, ctype, bodies, time.monotonic() + self.config.timeout)
+                    finally:
+                        self._release(bodies)
             except Exception as error:  # never let the thread die
                 log.warning("pipelens agent: forwarding cycle failed: %s", error)
 
@@ -160,8 +163,12 @@ class Forwarder:
             body = queue.popleft()[1]
             bodies.append(body)
             size += len(body)
-        self._queued_bytes -= size
-        return bodies
+        return bodies  # still counted in _queued_bytes until _release: memory the agent holds
+
+    def _release(self, bodies: List[bytes]) -> None:
+        """A taken batch is forwarded, spooled or dropped: its memory no longer counts."""
+        with self._cond:
+            self._queued_bytes -= sum(len(body) for body in bodies)
 
     # ---- sending ------------------------------------------------------------------------------------
     def _url(self, kind: str) -> str:

@@ -112,9 +112,14 @@ def _kind(name: str) -> Optional[str]:
 
 
 def total_bytes(spool: Spool) -> int:
-    """Bytes the spool holds now (files waiting to be sent)."""
+    """Bytes the spool holds now: files waiting to be sent, and those being sent (claimed)."""
     total = 0
-    for name in spool.pending():
+    try:
+        names = [n for n in os.listdir(spool.directory) if not n.startswith(".")
+                 and n.split(_CLAIM)[0].endswith(spool.extensions) and _kind(n.split(_CLAIM)[0])]
+    except OSError:
+        return 0
+    for name in names:
         try:
             total += os.path.getsize(os.path.join(spool.directory, name))
         except OSError:

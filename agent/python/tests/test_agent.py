@@ -104,6 +104,17 @@ class AgentTest(unittest.TestCase):
         collector.wait_until(agent.settled, 30, "the spool to be sent")
         self.assertEqual(["overflow-%d" % i for i in range(5)], sorted(s["name"] for s in receiver.spans()))
 
+    def test_a_busy_collector_is_retried_after_its_retry_after_and_gets_the_request_once(self):
+        receiver = self.up()
+        receiver.script(429, retry_after="1")
+        agent = self.agent(receiver.url, "--batch-delay-ms", "0", "--max-backoff-ms", "50")
+        self.assertEqual(200, post(agent.url + "/v1/traces", spans_json(TRACE, "busy"))[0])
+        collector.wait_until(agent.settled, 30, "the request to be delivered")
+        refused, accepted = receiver.requests
+        self.assertEqual((429, 200), (refused.status, accepted.status))
+        self.assertGreaterEqual(accepted.at - refused.at, 0.95, "waited for Retry-After, not the 50 ms backoff")
+        self.assertEqual(["busy"], [s["name"] for s in receiver.spans()])
+
     def test_sigterm_forwards_what_waits_in_memory(self):
         receiver = self.up()
         agent = self.agent(receiver.url, "--batch-delay-ms", "600000")  # would wait ten minutes
