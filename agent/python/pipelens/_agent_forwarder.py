@@ -34,6 +34,7 @@ class Forwarder:
         self.client_spool = Spool(config.client_spool_dir, 1 << 62) if config.client_spool_dir else None
         self._queues: Dict[Tuple[str, str], Deque[Tuple[float, bytes]]] = collections.OrderedDict()
         self._queued_bytes = 0
+        self._due: Deque[Tuple[str, str, List[bytes]]] = collections.deque()  # taken, not yet handled
         self._cond = threading.Condition()
         self._spool_lock = threading.Lock()  # handlers spool too (memory full): one eviction pass at a time
         self._stopping = False
@@ -88,7 +89,8 @@ class Forwarder:
         deadline = time.monotonic() + max(0.0, timeout)
         self._thread.join(timeout)
         with self._cond:  # the thread has finished or is stuck in a send: take what is left
-            batches = self._take_all()
+            batches = list(self._due) + self._take_all()
+            self._due.clear()
             stuck = self._in_flight if self._thread.is_alive() else None
         if stuck is not None:  # its answer would come after we exit: keep it (may arrive twice)
             self._spool_put(*stuck)
@@ -111,10 +113,14 @@ class Forwarder:
                     self._cond.wait(self._wait_time())
                     if self._stopping:
                         return
-                    due = self._take_due()
+                    self._due.extend(self._take_due())
                 if not self.is_down() and time.monotonic() >= self._next_spool_look:
                     self._drain_spools()
-                for kind, ctype, bodies in due:
+                while True:
+                    with self._cond:  # stop() takes over what is still due once it is stopping
+                        if self._stopping or not self._due:
+                            break
+                        kind, ctype, bodies = self._due.popleft()
                     try:
                         if self.is_down():
                             self._spool_put(kind, ctype, payloads.merge(bodies, kind, ctype))
