@@ -6,6 +6,7 @@ JSON mapping); test_polyglot_agent_e2e runs the agent in front of the real colle
 
 import json
 import os
+import socket
 import unittest
 
 import agent_process
@@ -137,6 +138,20 @@ class AgentTest(unittest.TestCase):
         again = self.agent(endpoint)
         collector.wait_until(again.settled, 30, "the next agent to send the spool")
         self.assertEqual(["kept-0", "kept-1", "kept-2"], sorted(s["name"] for s in receiver.spans()))
+
+    def test_sigterm_while_a_send_hangs_keeps_that_batch_on_disk(self):
+        hanging = socket.socket()  # accepts connections (backlog) but never answers
+        self.addCleanup(hanging.close)
+        hanging.bind(("127.0.0.1", 0))
+        hanging.listen(8)
+        agent = self.agent("http://127.0.0.1:%d" % hanging.getsockname()[1], "--batch-delay-ms", "0",
+                           "--shutdown-timeout-ms", "500")
+        self.assertEqual(200, post(agent.url + "/v1/traces", spans_json(TRACE, "in flight"))[0])
+        collector.wait_until(lambda: agent.metric("pipelens_agent_queue_bytes") > 0, 10, "the send to start")
+        self.assertEqual(0, agent.terminate(timeout=20))
+        (name,) = agent_process.spool_names(self.spool)
+        with open(os.path.join(self.spool, name), "rb") as spooled:
+            self.assertIn(b'"in flight"', spooled.read())
 
     def test_a_full_spool_drops_the_oldest_requests_and_counts_them(self):
         port = collector.free_port()
