@@ -5,8 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Scheduled runs plus {@code POST /runs} (on demand; answers when the run ended with
  * {@code {"run", "traceId", "status", "error"}}). Runs never overlap: one thread executes them.
+ * Query parameters {@code rows}, {@code shift}, {@code malformed-row} and {@code seed} change the
+ * generated input of that run only (e.g. {@code POST /runs?shift=6} for a drifted batch).
  */
 final class OnDemandServer {
+  private static final List<String> INPUT_KEYS = List.of("rows", "shift", "malformed-row", "seed");
   private final RunOptions options;
   private final int port;
   private final Duration every;
@@ -45,7 +52,11 @@ final class OnDemandServer {
   }
 
   private RunResult runOnce() {
-    RunResult result = pipeline.run(runs.incrementAndGet(), options);
+    return runOnce(options);
+  }
+
+  private RunResult runOnce(RunOptions o) {
+    RunResult result = pipeline.run(runs.incrementAndGet(), o);
     System.out.println(result.line());
     return result;
   }
@@ -57,7 +68,14 @@ final class OnDemandServer {
         send(exchange, 405, "{\"error\":\"use POST /runs\"}");
         return;
       }
-      Future<RunResult> pending = runner.submit(this::runOnce);
+      RunOptions o;
+      try {
+        o = withQuery(exchange.getRequestURI().getRawQuery());
+      } catch (IllegalArgumentException e) {
+        send(exchange, 400, "{\"error\":\"" + escape(e.getMessage()) + "\"}");
+        return;
+      }
+      Future<RunResult> pending = runner.submit(() -> runOnce(o));
       RunResult r;
       try {
         r = pending.get(10, TimeUnit.MINUTES);
@@ -68,6 +86,32 @@ final class OnDemandServer {
       send(exchange, r.ok() ? 200 : 500, "{\"run\":" + r.run() + ",\"traceId\":\"" + r.traceId()
           + "\",\"status\":\"" + (r.ok() ? "ok" : "failed") + "\",\"error\":\"" + escape(r.error()) + "\"}");
     }
+  }
+
+  private RunOptions withQuery(String query) {
+    Map<String, String> args = new HashMap<>();
+    args.put("pipeline-dir", options.pipelineDir().toString());
+    args.put("work-dir", options.workDir().toString());
+    args.put("scoring-url", options.scoringUrl());
+    args.put("segmenter", options.segmenterTarget());
+    args.put("amqp-uri", options.amqpUri());
+    args.put("rows", String.valueOf(options.rows()));
+    args.put("shift", String.valueOf(options.shift()));
+    args.put("malformed-row", String.valueOf(options.malformedRow()));
+    args.put("seed", String.valueOf(options.seed() + runs.get() + 1));
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        String[] kv = pair.split("=", 2);
+        String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+        if (!INPUT_KEYS.contains(key)) {
+          throw new IllegalArgumentException("query: unknown parameter '" + key + "'; expected one of "
+              + INPUT_KEYS);
+        }
+        args.put(key, kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+      }
+    }
+    RunOptions parsed = RunOptions.parse(args);
+    return options.withInput(parsed.rows(), parsed.shift(), parsed.malformedRow(), parsed.seed());
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {

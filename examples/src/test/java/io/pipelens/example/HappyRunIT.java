@@ -68,6 +68,11 @@ class HappyRunIT {
     assertThat(env.reports.resolve("run-1.json")).exists();
 
     // every span of the run is in this one trace and none of them failed
+    await("all " + Traces.RUN_SPANS.size() + " spans of the run").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(Traces.names(
+            TraceView.parse(env.collector.get("/api/traces/" + traceId).body())))
+            .containsExactlyInAnyOrderElementsOf(Traces.RUN_SPANS));
+    trace = TraceView.parse(env.collector.get("/api/traces/" + traceId).body());
     assertThat(trace.spans()).allSatisfy(s -> assertThat(s.status()).as(s.name()).isNotEqualTo("error"));
 
     // RED metrics per service on /metrics

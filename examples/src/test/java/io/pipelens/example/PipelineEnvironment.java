@@ -84,22 +84,41 @@ final class PipelineEnvironment implements AutoCloseable {
   }
 
   ChildProcess startScheduler(int rows, double shift, int malformedRow) {
+    return startScheduler(List.of("once", "--rows", String.valueOf(rows), "--shift", String.valueOf(shift),
+        "--malformed-row", String.valueOf(malformedRow)));
+  }
+
+  /**
+   * {@code Scheduler serve} (no schedule): runs on {@code POST /runs}; answers the base URL of
+   * its on-demand endpoint once listening.
+   */
+  String startSchedulerService() {
+    ChildProcess server = startScheduler(List.of("serve", "--port", "0", "--every", "0"));
+    services.add(server);
+    String out = server.awaitOutput("scheduler listening on ", Duration.ofSeconds(180)).output();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (http://\\S+/runs)").matcher(out);
+    if (!m.find()) {
+      throw new AssertionError("no URL in: " + out);
+    }
+    return m.group(1);
+  }
+
+  private ChildProcess startScheduler(List<String> modeAndInput) {
     int run = ++runs;
     Map<String, String> env = clientEnv("scheduler");
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.otlpUrl());
     env.put("OTEL_METRICS_EXPORTER", "none");
     env.put("OTEL_LOGS_EXPORTER", "none");
     env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
-    List<String> command = List.of(Repo.java(), "-javaagent:" + Repo.javaagent(), "-cp",
-        Repo.schedulerClasspath(), "io.pipelens.example.Scheduler", "once",
-        "--pipeline-dir", Repo.pipelineDir().toString(),
+    List<String> command = new ArrayList<>(List.of(Repo.java(), "-javaagent:" + Repo.javaagent(), "-cp",
+        Repo.schedulerClasspath(), "io.pipelens.example.Scheduler"));
+    command.addAll(modeAndInput);
+    command.addAll(List.of("--pipeline-dir", Repo.pipelineDir().toString(),
         "--work-dir", work.resolve("runs-" + run).toString(),
         "--python", PYTHON, "--rscript", "Rscript",
         "--scoring-url", "http://127.0.0.1:" + scoringPort,
         "--segmenter", "127.0.0.1:" + segmenterPort,
-        "--amqp-uri", rabbit.uri(),
-        "--rows", String.valueOf(rows), "--shift", String.valueOf(shift),
-        "--malformed-row", String.valueOf(malformedRow), "--seed", String.valueOf(run));
+        "--amqp-uri", rabbit.uri(), "--seed", String.valueOf(run)));
     return ChildProcess.start("scheduler run " + run, command, env, work.resolve("scheduler-" + run + ".log"));
   }
 
