@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Service names and span names seen since the collector started (not read back from the store),
- * for the Zipkin and Jaeger "services" / "operations" lookups. Bounded: at most {@code
+ * Service names and span names seen since the collector started (not read back from the store).
+ * The Zipkin and Jaeger "services" / "operations" lookups read the store
+ * ({@code TelemetryStore#services}, {@code #operations}) and fall back to this index only when the
+ * store cannot be read. Bounded: at most {@code
  * maxServices} services and {@code maxNamesPerService} span names each; names beyond are not
  * remembered and counted in {@link #overflow()}. Thread-safe.
  */
