@@ -59,16 +59,19 @@ public final class CollectorMain {
       }
     }
     CollectorConfig config;
+    io.pipelens.collector.prom.grafana.GrafanaSettings grafana;
     try {
       config = ConfigLoader.load(configFile, System.getenv());
-    } catch (ConfigException e) {
+      grafana = io.pipelens.collector.prom.grafana.GrafanaSettings.from(
+          ConfigLoader.values(configFile, System.getenv()), System.getenv(), config.http().port());
+    } catch (ConfigException | IllegalArgumentException e) {
       exit(2, "pipelens collector: " + e.getMessage());
       return;
     }
-    run(config);
+    run(config, grafana);
   }
 
-  private static void run(CollectorConfig config) {
+  private static void run(CollectorConfig config, io.pipelens.collector.prom.grafana.GrafanaSettings grafana) {
     Logger log = LoggerFactory.getLogger(CollectorMain.class);
     TelemetryStore store;
     try {
@@ -90,6 +93,8 @@ public final class CollectorMain {
       return;
     }
     io.pipelens.collector.rules.ReloadSignal.install(collector.rules());
+    io.pipelens.collector.prom.grafana.GrafanaStartupPush.start(vertx, grafana, collector.ports().zipkin(),
+        collector.ports().jaeger(), config.auth().queryToken());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         collector.close().toCompletionStage().toCompletableFuture()

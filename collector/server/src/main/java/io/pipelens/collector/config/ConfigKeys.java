@@ -54,6 +54,12 @@ final class ConfigKeys {
     DEFAULTS.put("collector.rules.resend-delay", "1m");
     DEFAULTS.put("collector.rules.external-url", "");
     DEFAULTS.put("collector.rules.watch-interval", "10s");
+    // collector.grafana.*: read by io.pipelens.collector.prom.grafana.GrafanaSettings
+    DEFAULTS.put("collector.grafana.url", "");
+    DEFAULTS.put("collector.grafana.token-env", "GRAFANA_TOKEN");
+    DEFAULTS.put("collector.grafana.folder-uid", "pipelens");
+    DEFAULTS.put("collector.grafana.collector-url", "");
+    DEFAULTS.put("collector.grafana.dashboards-dir", "dashboards/generated");
   }
 
   /** Keys whose YAML value may be a list; it is joined with commas (the environment form). */

@@ -63,6 +63,25 @@ public final class ConfigLoader {
     return config;
   }
 
+  /**
+   * Every key's effective value (its default, then the file, then the environment), unvalidated:
+   * for settings kept outside {@link CollectorConfig}, such as {@code collector.grafana.*}. Call it
+   * after {@link #load} accepted the same file and environment.
+   */
+  public static Map<String, String> values(Path file, Map<String, String> env) {
+    ConfigLoader loader = new ConfigLoader();
+    if (file != null) {
+      loader.readFile(file);
+    }
+    for (String key : ConfigKeys.DEFAULTS.keySet()) {
+      String value = env.get(ConfigKeys.envName(key));
+      if (value != null) {
+        loader.values.put(key, value);
+      }
+    }
+    return Map.copyOf(loader.values);
+  }
+
   private void readFile(Path file) {
     JsonNode root;
     try {
