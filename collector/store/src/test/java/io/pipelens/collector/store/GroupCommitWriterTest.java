@@ -152,6 +152,23 @@ class GroupCommitWriterTest {
   }
 
   @Test
+  void bytesReservedForBodiesBeingReadShareTheQueueBound() throws Exception {
+    GroupCommitWriter writer = new GroupCommitWriter(new InMemoryTelemetryStore(), 1_000, 1 << 20, null);
+    assertThat(writer.tryReserve(800)).isTrue();
+    assertThat(writer.tryReserve(300)).as("800 + 300 passes the bound").isFalse();
+    assertThat(writer.queuedBytes()).isEqualTo(800);
+    assertThat(causeOf(writer.submit(batchOf(1, 1, 300)))).isInstanceOf(QueueFullException.class);
+
+    writer.release(800);
+    assertThat(writer.queuedBytes()).isZero();
+    writer.submit(batchOf(2, 1, 300)).get(30, TimeUnit.SECONDS);
+    assertThat(writer.tryReserve(5_000)).as("alone, an oversized body may still pass").isTrue();
+    writer.release(5_000);
+    writer.close();
+    assertThat(writer.queuedBytes()).isZero();
+  }
+
+  @Test
   void aFailingStoreFailsEveryFutureOfTheGroupAndTheWriterKeepsGoing() throws Exception {
     ControllableStore store = new ControllableStore(new InMemoryTelemetryStore());
     store.hold();
