@@ -1,9 +1,6 @@
 package io.pipelens.collector.drift;
 
 import io.pipelens.collector.config.CollectorConfig;
-import io.pipelens.collector.series.Labels;
-import io.pipelens.collector.series.MetricMetadata;
-import io.pipelens.collector.series.MetricType;
 import io.pipelens.collector.series.SeriesStore;
 import io.pipelens.collector.store.LogRecordData;
 import io.pipelens.collector.store.SpanRecord;
@@ -15,14 +12,11 @@ import io.pipelens.drift.dataset.Dataset;
 import io.pipelens.drift.method.DriftConfig;
 import io.pipelens.drift.reference.ProfileOptions;
 import io.pipelens.drift.reference.ReferenceProfile;
-import io.pipelens.drift.report.DriftReport;
-import io.pipelens.drift.report.FeatureDrift;
 import io.pipelens.drift.retrain.RetrainGate;
 import io.pipelens.drift.retrain.TriggerAuditLog;
 import io.pipelens.drift.samples.SampleBatch;
 import io.pipelens.drift.samples.SampleFormatException;
 import io.pipelens.drift.window.DriftMonitor;
-import io.pipelens.drift.window.MonitorState;
 import io.pipelens.drift.window.WindowPolicy;
 import io.pipelens.drift.window.WindowVerdict;
 import java.io.IOException;
@@ -57,15 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class DriftService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DriftService.class);
   static final int QUEUE = 1000;
-  static final String SCORE = "pipelens_drift_score";
-  static final String THRESHOLD = "pipelens_drift_threshold";
-  static final String DETECTED = "pipelens_drift_detected";
-  static final String SHARE = "pipelens_drift_dataset_share";
 
   private final CollectorConfig.Drift config;
   private final ModelDriftSettings defaults;
   private final DriftStateFiles files;
   private final SeriesStore series;
+  private final DriftGauges gauges;
   private final Clock clock;
   private final Map<String, VersionState> versions = new ConcurrentHashMap<>();
   private final RetrainCoordinator retrain;
@@ -83,14 +74,7 @@ public final class DriftService implements AutoCloseable {
     this.files = new DriftStateFiles(dataDir.resolve("drift"));
     this.series = series;
     this.clock = clock;
-    series.describe(new MetricMetadata(SCORE, MetricType.GAUGE,
-        "Latest drift statistic of a feature: p-value (tests) or distance.", ""));
-    series.describe(new MetricMetadata(THRESHOLD, MetricType.GAUGE,
-        "Threshold of the feature's drift method.", ""));
-    series.describe(new MetricMetadata(DETECTED, MetricType.GAUGE,
-        "1 when the latest window of the feature drifted, else 0.", ""));
-    series.describe(new MetricMetadata(SHARE, MetricType.GAUGE,
-        "Share of drifted features in the latest window (0-1).", ""));
+    this.gauges = new DriftGauges(series, clock);
     restore();
     this.retrain = new RetrainCoordinator(new TriggerAuditLog(files.dir().resolve("triggers.jsonl")),
         series, clock, this::announce);
@@ -136,14 +120,20 @@ public final class DriftService implements AutoCloseable {
     });
   }
 
+  /**
+   * The first batch of a version fixes its schema, here on the caller's thread, so a second
+   * request is checked against it even before the worker processed the first.
+   */
   private void checkSchema(SampleBatch batch) {
-    VersionState known = versions.get(key(batch.model(), batch.version()));
-    if (known != null) {
-      for (String name : known.schema) {
-        if (!batch.columns().containsKey(name)) {
-          throw new SampleFormatException("columns: missing column '" + name + "'; model '"
-              + batch.model() + "' version '" + batch.version() + "' has columns " + known.schema);
-        }
+    VersionState known = versions.computeIfAbsent(key(batch.model(), batch.version()),
+        k -> new VersionState(batch.model(), batch.version(), new ArrayList<>(batch.columns().keySet())));
+    if (known.schema.isEmpty()) {
+      known.schema = List.copyOf(batch.columns().keySet());
+    }
+    for (String name : known.schema) {
+      if (!batch.columns().containsKey(name)) {
+        throw new SampleFormatException("columns: missing column '" + name + "'; model '"
+            + batch.model() + "' version '" + batch.version() + "' has columns " + known.schema);
       }
     }
   }
@@ -277,7 +267,7 @@ public final class DriftService implements AutoCloseable {
     s.latest = v;
     s.dirty = true;
     if (v.report() != null) {
-      publish(s, v.report());
+      gauges.publish(s, v.report());
     }
     retrain.observe(s, v, settings(s.model).retrain());
   }
@@ -317,27 +307,12 @@ public final class DriftService implements AutoCloseable {
         null, null, null, b.rows() - from);
   }
 
-  private synchronized void publish(VersionState s, DriftReport report) {
-    long now = clock.millis();
-    Labels base = Labels.of("model", s.model, "version", s.version);
-    series.append(base.with(Labels.NAME, SHARE), now, report.driftShare());
-    for (FeatureDrift f : report.features()) {
-      if (!f.evaluated()) {
-        continue;
-      }
-      Labels l = base.with("feature", f.feature()).with("method", f.method().id());
-      series.append(l.with(Labels.NAME, SCORE), now, f.score());
-      series.append(l.with(Labels.NAME, THRESHOLD), now, f.threshold());
-      series.append(l.with(Labels.NAME, DETECTED), now, f.drifted() ? 1 : 0);
-    }
-  }
-
   /** Re-appends the latest verdicts and trigger counters so they stay on /metrics. */
   public void refreshSeries() {
     for (VersionState s : versions.values()) {
       WindowVerdict v = s.latest;
       if (v != null && v.report() != null) {
-        publish(s, v.report());
+        gauges.publish(s, v.report());
       }
     }
     long now = clock.millis();
@@ -378,32 +353,8 @@ public final class DriftService implements AutoCloseable {
   }
 
   private void restore() {
-    for (VersionSnapshot snap : files.loadAll()) {
-      VersionState s = new VersionState(snap.model(), snap.version(), snap.schema());
-      s.rows = snap.rows();
-      s.windows = snap.windows();
-      s.announcedBy = snap.announcedBy();
-      if (snap.retrainStreak() != null) {
-        s.retrainStreak = snap.retrainStreak();
-      }
-      Map<String, Column> pending = PendingRows.columns(snap.pending());
-      if (!pending.isEmpty()) {
-        s.addPending(pending, 0, pending.values().iterator().next().size());
-      }
-      MonitorState m = snap.monitor();
-      if (m != null) {
-        // the configured settings win over the saved ones (the configuration may have changed)
-        ModelDriftSettings cfg = settings(snap.model());
-        try {
-          s.monitor = DriftMonitor.restore(new MonitorState(m.model(), m.reference(), cfg.config(),
-              cfg.window(), m.nextIndex(), m.streak(), m.window()), clock);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalStateException("drift settings of model '" + snap.model()
-              + "' do not fit its saved reference (version " + snap.version() + "): "
-              + e.getMessage(), e);
-        }
-      }
-      versions.put(key(snap.model(), snap.version()), s);
+    for (VersionState s : files.restore(clock, this::settings)) {
+      versions.put(key(s.model, s.version), s);
     }
   }
 

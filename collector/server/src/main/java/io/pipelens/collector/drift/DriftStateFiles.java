@@ -3,7 +3,10 @@ package io.pipelens.collector.drift;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipelens.drift.config.ModelDriftSettings;
+import io.pipelens.drift.dataset.Column;
 import io.pipelens.drift.retrain.RetrainGate;
+import io.pipelens.drift.window.DriftMonitor;
 import io.pipelens.drift.window.MonitorState;
 import io.pipelens.drift.window.MonitorStateCodec;
 import java.io.IOException;
@@ -13,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -85,6 +91,43 @@ final class DriftStateFiles {
       throw new IOException("model, version and schema are required");
     }
     return s;
+  }
+
+  /**
+   * The saved versions as live state; a restored monitor takes the model's configured settings.
+   *
+   * @throws IllegalStateException naming the file or model that cannot be restored
+   */
+  List<VersionState> restore(Clock clock, Function<String, ModelDriftSettings> settings) {
+    List<VersionState> out = new ArrayList<>();
+    for (VersionSnapshot snap : loadAll()) {
+      VersionState s = new VersionState(snap.model(), snap.version(), snap.schema());
+      s.rows = snap.rows();
+      s.windows = snap.windows();
+      s.announcedBy = snap.announcedBy();
+      if (snap.retrainStreak() != null) {
+        s.retrainStreak = snap.retrainStreak();
+      }
+      Map<String, Column> pending = PendingRows.columns(snap.pending());
+      if (!pending.isEmpty()) {
+        s.addPending(pending, 0, pending.values().iterator().next().size());
+      }
+      MonitorState m = snap.monitor();
+      if (m != null) {
+        // the configured settings win over the saved ones (the configuration may have changed)
+        ModelDriftSettings cfg = settings.apply(snap.model());
+        try {
+          s.monitor = DriftMonitor.restore(new MonitorState(m.model(), m.reference(), cfg.config(),
+              cfg.window(), m.nextIndex(), m.streak(), m.window()), clock);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("drift settings of model '" + snap.model()
+              + "' do not fit its saved reference (version " + snap.version() + "): "
+              + e.getMessage(), e);
+        }
+      }
+      out.add(s);
+    }
+    return out;
   }
 
   static String fileName(String model, String version) {

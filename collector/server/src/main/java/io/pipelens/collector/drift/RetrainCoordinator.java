@@ -159,7 +159,12 @@ final class RetrainCoordinator implements AutoCloseable {
       LOG.info("retraining trigger {} of model {}: {} {} ({})", event.triggerId(), event.model(),
           action.kind(), r.outcome(), r.detail());
       if (r.newVersion() != null) {
-        newVersions.announced(event.model(), r.newVersion(), "retraining trigger " + event.triggerId());
+        try {
+          newVersions.announced(event.model(), r.newVersion(), "retraining trigger " + event.triggerId());
+        } catch (RuntimeException e) {
+          LOG.warn("new version {} of model {} from trigger {} not registered: {}", r.newVersion(),
+              event.model(), event.triggerId(), e.toString());
+        }
       }
     }
     Map<String, Object> attrs = new LinkedHashMap<>();
