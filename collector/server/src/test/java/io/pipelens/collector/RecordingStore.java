@@ -24,6 +24,8 @@ final class RecordingStore implements TelemetryStore {
   private final List<LogRecordData> logs = new ArrayList<>();
   private final List<MetricPoint> metrics = new ArrayList<>();
   private volatile Semaphore gate;
+  /** When set, the name lists (services, operations) fail as an unreadable store would. */
+  volatile boolean failNameReads;
   private volatile boolean closed;
   private volatile int commits;
 
@@ -91,13 +93,21 @@ final class RecordingStore implements TelemetryStore {
   }
 
   @Override
-  public synchronized List<String> services() {
+  public synchronized List<String> services() throws StoreException {
+    failIfAsked();
     return TraceSearch.services(List.copyOf(spans));
   }
 
   @Override
-  public synchronized List<Operation> operations(String serviceName) {
+  public synchronized List<Operation> operations(String serviceName) throws StoreException {
+    failIfAsked();
     return TraceSearch.operations(List.copyOf(spans), serviceName);
+  }
+
+  private void failIfAsked() throws StoreException {
+    if (failNameReads) {
+      throw new StoreException("test: store unreadable");
+    }
   }
 
   @Override
