@@ -67,7 +67,7 @@ class RealCollector:
     def __init__(self, build: str, data_dir: str, log_path: str, **settings: str):
         self.build, self.data_dir, self.log_path = build, data_dir, log_path
         self.settings = settings  # extra PIPELENS_COLLECTOR_* environment
-        self.api_port, self.otlp_port = free_port(), free_port()
+        self.api_port, self.otlp_port, self.alerting_port = free_port(), free_port(), free_port()
         self.process: Optional[subprocess.Popen] = None
 
     @property
@@ -89,6 +89,9 @@ class RealCollector:
                    PIPELENS_COLLECTOR_OTLP_HTTP_PORT=str(self.otlp_port), PIPELENS_COLLECTOR_OTLP_HTTP_HOST="127.0.0.1",
                    PIPELENS_COLLECTOR_OTLP_GRPC_ENABLED="false", PIPELENS_COLLECTOR_ZIPKIN_ENABLED="false",
                    PIPELENS_COLLECTOR_JAEGER_ENABLED="false",
+                   # the Alertmanager API listener has no switch: a free port, not the default 9093
+                   PIPELENS_COLLECTOR_ALERTING_HOST="127.0.0.1",
+                   PIPELENS_COLLECTOR_ALERTING_PORT=str(self.alerting_port),
                    PIPELENS_COLLECTOR_DATA_DIR=self.data_dir)
         env.update(self.settings)
         with open(self.log_path, "ab") as log:

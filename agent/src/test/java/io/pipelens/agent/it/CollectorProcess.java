@@ -63,6 +63,9 @@ final class CollectorProcess implements AutoCloseable {
     builder.environment().put("PIPELENS_COLLECTOR_OTLP_GRPC_ENABLED", "false");
     builder.environment().put("PIPELENS_COLLECTOR_ZIPKIN_ENABLED", "false");
     builder.environment().put("PIPELENS_COLLECTOR_JAEGER_ENABLED", "false");
+    // the Alertmanager API listener has no switch: a free port, not the default 9093
+    builder.environment().put("PIPELENS_COLLECTOR_ALERTING_HOST", "127.0.0.1");
+    builder.environment().put("PIPELENS_COLLECTOR_ALERTING_PORT", Integer.toString(freePort()));
     builder.environment().put("PIPELENS_COLLECTOR_DATA_DIR", workDir.resolve("data").toString());
     CollectorProcess collector = new CollectorProcess(builder.start(), log, apiPort, otlpPort);
     try {
