@@ -6,18 +6,38 @@ import com.google.protobuf.ByteString;
 public final class Ids {
   public static final int TRACE_ID_BYTES = 16;
   public static final int SPAN_ID_BYTES = 8;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private Ids() {}
 
   public static String hex(ByteString bytes) {
-    char[] out = new char[bytes.size() * 2];
-    for (int i = 0; i < bytes.size(); i++) {
+    int n = bytes.size();
+    byte[] out = new byte[n * 2];
+    for (int i = 0; i < n; i++) {
       int b = bytes.byteAt(i) & 0xff;
       out[2 * i] = HEX[b >>> 4];
       out[2 * i + 1] = HEX[b & 0xf];
     }
-    return new String(out);
+    // Latin-1 from bytes: no char[] to compress
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Hex of consecutive ids, reusing the last string when the id repeats: the spans of a request
+   * mostly share their trace id (and parent), and one String instance also keeps its cached hash
+   * for the store's per-trace maps. One per conversion call, not thread-safe.
+   */
+  public static final class LastHex {
+    private ByteString last;
+    private String lastHex;
+
+    public String of(ByteString bytes) {
+      if (!bytes.equals(last)) {
+        last = bytes;
+        lastHex = hex(bytes);
+      }
+      return lastHex;
+    }
   }
 
   /** A valid id has exactly {@code length} bytes and at least one non-zero byte. */

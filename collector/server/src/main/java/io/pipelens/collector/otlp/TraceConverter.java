@@ -22,6 +22,8 @@ public final class TraceConverter {
   public static Converted<SpanRecord> convert(ExportTraceServiceRequest request) {
     List<SpanRecord> out = new ArrayList<>();
     Rejections rejections = new Rejections();
+    Ids.LastHex traceIds = new Ids.LastHex();
+    Ids.LastHex parentIds = new Ids.LastHex();
     for (ResourceSpans rs : request.getResourceSpansList()) {
       Map<String, Object> resource = AnyValues.attributes(rs.getResource().getAttributesList());
       String service = AnyValues.stringAttribute(rs.getResource(), "service.name");
@@ -34,7 +36,7 @@ public final class TraceConverter {
             rejections.reject(1, problem);
             continue;
           }
-          out.add(toRecord(span, service, language, resource, scope));
+          out.add(toRecord(span, service, language, resource, scope, traceIds, parentIds));
         }
       }
     }
@@ -60,25 +62,32 @@ public final class TraceConverter {
       String service,
       String language,
       Map<String, Object> resource,
-      InstrumentationScope scope) {
-    List<SpanEvent> events = new ArrayList<>(span.getEventsCount());
-    for (Span.Event e : span.getEventsList()) {
-      events.add(
-          new SpanEvent(e.getTimeUnixNano(), e.getName(), AnyValues.attributes(e.getAttributesList())));
+      InstrumentationScope scope,
+      Ids.LastHex traceIds,
+      Ids.LastHex parentIds) {
+    List<SpanEvent> events = List.of();
+    if (span.getEventsCount() > 0) {
+      SpanEvent[] array = new SpanEvent[span.getEventsCount()];
+      for (int i = 0; i < array.length; i++) {
+        Span.Event e = span.getEvents(i);
+        array[i] = new SpanEvent(e.getTimeUnixNano(), e.getName(), AnyValues.attributes(e.getAttributesList()));
+      }
+      events = List.of(array);
     }
-    List<SpanLink> links = new ArrayList<>(span.getLinksCount());
-    for (Span.Link l : span.getLinksList()) {
-      links.add(
-          new SpanLink(
-              Ids.hex(l.getTraceId()),
-              Ids.hex(l.getSpanId()),
-              l.getTraceState(),
-              AnyValues.attributes(l.getAttributesList())));
+    List<SpanLink> links = List.of();
+    if (span.getLinksCount() > 0) {
+      SpanLink[] array = new SpanLink[span.getLinksCount()];
+      for (int i = 0; i < array.length; i++) {
+        Span.Link l = span.getLinks(i);
+        array[i] = new SpanLink(Ids.hex(l.getTraceId()), Ids.hex(l.getSpanId()), l.getTraceState(),
+            AnyValues.attributes(l.getAttributesList()));
+      }
+      links = List.of(array);
     }
     return new SpanRecord(
-        Ids.hex(span.getTraceId()),
+        traceIds.of(span.getTraceId()),
         Ids.hex(span.getSpanId()),
-        Ids.hex(span.getParentSpanId()),
+        parentIds.of(span.getParentSpanId()),
         span.getTraceState(),
         span.getFlags(),
         span.getName(),
@@ -93,7 +102,7 @@ public final class TraceConverter {
         scope.getName(),
         scope.getVersion(),
         AnyValues.attributes(span.getAttributesList()),
-        List.copyOf(events),
-        List.copyOf(links));
+        events,
+        links);
   }
 }

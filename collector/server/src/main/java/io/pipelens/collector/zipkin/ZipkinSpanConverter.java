@@ -26,7 +26,7 @@ public final class ZipkinSpanConverter {
 
   /** Null when the span cannot be stored (all-zero ids); the decoder already checked hex. */
   public static SpanRecord convert(Span span) {
-    if (span.id().equals(ZERO_SPAN_ID) || span.traceId().chars().allMatch(c -> c == '0')) {
+    if (span.id().equals(ZERO_SPAN_ID) || allZeros(span.traceId())) {
       return null;
     }
     Map<String, Object> attributes = new LinkedHashMap<>();
@@ -95,6 +95,15 @@ public final class ZipkinSpanConverter {
         java.util.Collections.unmodifiableMap(attributes),
         List.copyOf(events),
         List.of());
+  }
+
+  private static boolean allZeros(String hex) {
+    for (int i = 0; i < hex.length(); i++) {
+      if (hex.charAt(i) != '0') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int statusCode(String value, int otherwise) {
