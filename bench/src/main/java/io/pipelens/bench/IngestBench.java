@@ -98,8 +98,8 @@ public final class IngestBench {
                 "STORAGE_TYPE", "mem",
                 "MEM_MAX_SPANS", Long.toString(zipkinSpansSent * 2)),
             work.resolve("zipkin.log"))) {
-      collector.awaitHealthy(URI.create("http://127.0.0.1:" + apiPort + "/health/ready"), Duration.ofSeconds(60));
-      zipkin.awaitHealthy(URI.create("http://127.0.0.1:" + zipkinServerPort + "/health"), Duration.ofSeconds(120));
+      collector.awaitHealthy(URI.create("http://127.0.0.1:" + apiPort + "/health/ready"), Duration.ofSeconds(180)); // minutes under a loaded machine
+      zipkin.awaitHealthy(URI.create("http://127.0.0.1:" + zipkinServerPort + "/health"), Duration.ofSeconds(180));
 
       try (ProcessStats cstats = new ProcessStats(collector.pid());
           ProcessStats zstats = new ProcessStats(zipkin.pid())) {
