@@ -84,8 +84,16 @@ final class PipelineEnvironment implements AutoCloseable {
   }
 
   ChildProcess startScheduler(int rows, double shift, int malformedRow) {
+    return startScheduler(rows, shift, malformedRow, null);
+  }
+
+  /**
+   * {@code Scheduler once}; with {@code endpoint} set, the Java agent and the steps it starts send
+   * there (a local {@code pipelens agent}) instead of to the collector.
+   */
+  ChildProcess startScheduler(int rows, double shift, int malformedRow, String endpoint) {
     return startScheduler(List.of("once", "--rows", String.valueOf(rows), "--shift", String.valueOf(shift),
-        "--malformed-row", String.valueOf(malformedRow)));
+        "--malformed-row", String.valueOf(malformedRow)), endpoint);
   }
 
   /**
@@ -93,7 +101,7 @@ final class PipelineEnvironment implements AutoCloseable {
    * its on-demand endpoint once listening.
    */
   String startSchedulerService() {
-    ChildProcess server = startScheduler(List.of("serve", "--port", "0", "--every", "0"));
+    ChildProcess server = startScheduler(List.of("serve", "--port", "0", "--every", "0"), null);
     services.add(server);
     String out = server.awaitOutput("scheduler listening on ", Duration.ofSeconds(180)).output();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (http://\\S+/runs)").matcher(out);
@@ -103,10 +111,14 @@ final class PipelineEnvironment implements AutoCloseable {
     return m.group(1);
   }
 
-  private ChildProcess startScheduler(List<String> modeAndInput) {
+  private ChildProcess startScheduler(List<String> modeAndInput, String endpoint) {
     int run = ++runs;
     Map<String, String> env = clientEnv("scheduler");
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.otlpUrl());
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint == null ? collector.otlpUrl() : endpoint);
+    if (endpoint != null) {
+      env.put("PIPELENS_ENDPOINT", endpoint);
+      env.put("PIPELENS_API_ENDPOINT", endpoint);
+    }
     env.put("OTEL_METRICS_EXPORTER", "none");
     env.put("OTEL_LOGS_EXPORTER", "none");
     env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
