@@ -4,29 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelens.alerts.notify.Notification;
 import io.pipelens.alerts.notify.Notifier;
 import io.pipelens.alerts.notify.NotifierContract;
 import io.pipelens.alerts.notify.NotifyException;
-import io.pipelens.alerts.notify.PlatformServer;
+import io.pipelens.alerts.notify.fakes.DingTalkRobot;
 import io.pipelens.alerts.notify.PlatformServer.Answer;
-import io.pipelens.alerts.notify.PlatformServer.Request;
 import io.pipelens.alerts.notify.TestAlerts;
 import io.pipelens.alerts.notify.TestIntegrations;
 import io.pipelens.alerts.notify.config.DingTalkConfig;
 import io.pipelens.alerts.notify.http.HttpPoster;
 import io.pipelens.alerts.notify.message.DefaultTemplates;
 import io.pipelens.alerts.notify.message.Renderer;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,17 +28,14 @@ import org.junit.jupiter.api.Test;
 class DingTalkNotifierTest extends NotifierContract {
   static final String TOKEN = "tok123";
   static final String SECRET = "SEC0123456789abcdef";
-  static final ObjectMapper JSON = new ObjectMapper();
 
   TestIntegrations env;
-  PlatformServer dingtalk;
-  final List<JsonNode> accepted = new ArrayList<>();
-  final List<java.time.Instant> acceptedAt = new ArrayList<>();
+  DingTalkRobot dingtalk;
 
   @BeforeEach
   void start() throws Exception {
     env = new TestIntegrations();
-    dingtalk = new PlatformServer(this::verify);
+    dingtalk = new DingTalkRobot(TOKEN, SECRET, env.clock);
   }
 
   @AfterEach
@@ -53,38 +43,8 @@ class DingTalkNotifierTest extends NotifierContract {
     dingtalk.close();
   }
 
-  /** DingTalk's checks: path, token, content type, timestamp window, HMAC signature, message shape. */
-  private Answer verify(Request r) {
-    try {
-      if (!r.method().equals("POST") || !r.path().equals("/robot/send") || !TOKEN.equals(r.query("access_token"))) {
-        return Answer.json(200, "{\"errcode\":300001,\"errmsg\":\"token is not exist\"}");
-      }
-      if (!r.header("Content-Type").startsWith("application/json")) return Answer.json(200, "{\"errcode\":40035,\"errmsg\":\"bad content type\"}");
-      long ts = Long.parseLong(r.query("timestamp"));
-      if (Math.abs(ts - env.clock.millis()) > 3_600_000) return Answer.json(200, "{\"errcode\":310000,\"errmsg\":\"timestamp expired\"}");
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String expected = Base64.getEncoder().encodeToString(mac.doFinal((ts + "\n" + SECRET).getBytes(StandardCharsets.UTF_8)));
-      if (!expected.equals(URLDecoder.decode(r.query("sign"), StandardCharsets.UTF_8))) {
-        return Answer.json(200, "{\"errcode\":310000,\"errmsg\":\"sign not match\"}");
-      }
-      JsonNode body = JSON.readTree(r.body());
-      String type = body.path("msgtype").asText();
-      boolean ok = type.equals("markdown") ? body.path("markdown").path("title").isTextual() && body.path("markdown").path("text").isTextual()
-          : type.equals("text") && body.path("text").path("content").isTextual();
-      if (!ok || !body.path("at").path("isAtAll").isBoolean()) return Answer.json(200, "{\"errcode\":40035,\"errmsg\":\"invalid message\"}");
-      synchronized (accepted) {
-        accepted.add(body);
-        acceptedAt.add(env.clock.instant());
-      }
-      return Answer.json(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
-    } catch (Exception e) {
-      return Answer.json(400, "{\"errcode\":40035,\"errmsg\":\"" + e.getMessage() + "\"}");
-    }
-  }
-
   private String receiver(String secret, String extra) {
-    return "    dingtalk_configs:\n      - url: " + dingtalk.url("/robot/send?access_token=" + TOKEN) + "\n"
+    return "    dingtalk_configs:\n      - url: " + dingtalk.url() + "\n"
         + "        secret: " + secret + "\n" + extra;
   }
 
@@ -96,9 +56,7 @@ class DingTalkNotifierTest extends NotifierContract {
 
   @Override
   protected List<String> delivered() {
-    synchronized (accepted) {
-      return accepted.stream().map(JsonNode::toString).toList();
-    }
+    return dingtalk.accepted().stream().map(JsonNode::toString).toList();
   }
 
   @Override
@@ -113,7 +71,7 @@ class DingTalkNotifierTest extends NotifierContract {
 
     assertThatSent(n, TestAlerts.chineseFiring());
 
-    JsonNode body = accepted.get(0);
+    JsonNode body = dingtalk.accepted().get(0);
     assertThat(body.path("msgtype").asText()).isEqualTo("markdown");
     assertThat(body.path("markdown").path("title").asText()).isEqualTo("[FIRING:1] PipelineLag");
     assertThat(body.path("markdown").path("text").asText())
@@ -145,7 +103,7 @@ class DingTalkNotifierTest extends NotifierContract {
     n.send(TestAlerts.chineseFiring());
 
     assertThat(dingtalk.requests()).hasSize(4);
-    assertThat(accepted).hasSize(1);
+    assertThat(dingtalk.accepted()).hasSize(1);
     assertThat(env.sleeper.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     assertThat(env.listener.events).contains("attempt:dingtalk[0]:dingtalk_130101:retry", "attempt:dingtalk[0]:http_502:retry",
         "delivered:dingtalk[0]:4");
@@ -158,7 +116,8 @@ class DingTalkNotifierTest extends NotifierContract {
 
     for (int i = 0; i < 45; i++) n.send(TestAlerts.chineseFiring());
 
-    assertThat(accepted).hasSize(45);
+    assertThat(dingtalk.accepted()).hasSize(45);
+    List<java.time.Instant> acceptedAt = dingtalk.acceptedAt();
     for (int i = 0; i + 20 < acceptedAt.size(); i++) { // never more than 20 in any minute
       assertThat(Duration.between(acceptedAt.get(i), acceptedAt.get(i + 20))).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
     }
@@ -173,7 +132,7 @@ class DingTalkNotifierTest extends NotifierContract {
     var alert = TestAlerts.firing("Big", Map.of(), "警".repeat(9000)); // 27,000 bytes
     assertThatSent(n, new Notification(base.receiver(), base.groupKey(), base.groupLabels(), List.of(alert), base.now(), ""));
 
-    String text = accepted.get(0).path("markdown").path("text").asText();
+    String text = dingtalk.accepted().get(0).path("markdown").path("text").asText();
     assertThat(text.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(DingTalkNotifier.MAX_BYTES);
     assertThat(text).endsWith("(truncated)").doesNotContain("\uFFFD").startsWith("警警警");
   }
@@ -184,7 +143,7 @@ class DingTalkNotifierTest extends NotifierContract {
 
     assertThatSent(n, TestAlerts.chineseFiring());
 
-    JsonNode body = accepted.get(0);
+    JsonNode body = dingtalk.accepted().get(0);
     assertThat(body.path("text").path("content").asText()).startsWith("[FIRING:1] PipelineLag\n").contains("数据管道延迟");
     assertThat(body.path("at").path("isAtAll").asBoolean()).isTrue();
   }

@@ -28,6 +28,7 @@ public final class DingTalkRobot implements AutoCloseable {
   private final Clock clock;
   private final PlatformServer server;
   private final List<JsonNode> accepted = new ArrayList<>();
+  private final List<java.time.Instant> acceptedAt = new ArrayList<>();
 
   public DingTalkRobot(String token, String secret, Clock clock) throws IOException {
     this.token = token;
@@ -43,6 +44,16 @@ public final class DingTalkRobot implements AutoCloseable {
 
   public synchronized List<JsonNode> accepted() {
     return List.copyOf(accepted);
+  }
+
+  /** When each accepted message arrived, by {@code clock}. */
+  public synchronized List<java.time.Instant> acceptedAt() {
+    return List.copyOf(acceptedAt);
+  }
+
+  /** The next request gets this answer instead of being checked (outages, rate limits). */
+  public void enqueue(Answer answer) {
+    server.enqueue(answer);
   }
 
   /** Every request, accepted or not. */
@@ -79,6 +90,7 @@ public final class DingTalkRobot implements AutoCloseable {
       }
       synchronized (this) {
         accepted.add(body);
+        acceptedAt.add(clock.instant());
       }
       return Answer.json(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
     } catch (Exception e) {

@@ -44,6 +44,11 @@ public final class FeishuBot implements AutoCloseable {
     return List.copyOf(accepted);
   }
 
+  /** The next request gets this answer instead of being checked (outages, rate limits). */
+  public void enqueue(Answer answer) {
+    server.enqueue(answer);
+  }
+
   public List<Request> requests() {
     return server.requests();
   }
