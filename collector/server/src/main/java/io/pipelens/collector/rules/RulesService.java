@@ -1,6 +1,7 @@
 package io.pipelens.collector.rules;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipelens.alerts.promql.SeriesSource;
 import io.pipelens.alerts.rules.runtime.AlertSender;
 import io.pipelens.alerts.rules.runtime.OutgoingAlert;
 import io.pipelens.alerts.rules.runtime.ReloadResult;
@@ -37,13 +38,23 @@ public final class RulesService implements AutoCloseable {
    */
   public RulesService(RulesConfig config, Path dataDir, SeriesStore series, MeterRegistry registry, Clock clock,
       String externalUrl) {
+    this(config, dataDir, series, new SeriesStoreSource(series), registry, clock, externalUrl);
+  }
+
+  /**
+   * Rules that read more than they write to: {@code reads} is what queries see (e.g. the series
+   * store combined with a history of the collector's own meters, so the default collector rules
+   * have data); outputs go to {@code series}, which {@code reads} must include.
+   */
+  public RulesService(RulesConfig config, Path dataDir, SeriesStore series, SeriesSource reads,
+      MeterRegistry registry, Clock clock, String externalUrl) {
     this.config = config;
     SeriesStoreSource source = new SeriesStoreSource(series);
     this.manager = new RuleManager(new RuleManagerConfig(config.files(), config.includeDefaultRules(),
         config.evaluationInterval().toMillis(), config.resendDelay().toMillis(),
         config.externalUrl().isEmpty() ? externalUrl : config.externalUrl(), Map.of(),
         dataDir.resolve("rules").resolve("alerts-state.json"), config.watchInterval().toMillis()),
-        source, source, this::send, clock);
+        reads, source, this::send, clock);
     this.metrics = new RulesMetrics(registry, manager);
     try {
       manager.start();
