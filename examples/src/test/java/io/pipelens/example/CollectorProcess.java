@@ -31,7 +31,12 @@ final class CollectorProcess implements AutoCloseable {
   /** {@code settings}: extra PIPELENS_COLLECTOR_* environment. */
   CollectorProcess(Path log, Map<String, String> settings) {
     this.log = log;
-    this.settings = settings;
+    this.settings = new HashMap<>(settings);
+  }
+
+  /** Sets a PIPELENS_COLLECTOR_* variable for the next start. */
+  void set(String variable, String value) {
+    settings.put(variable, value);
   }
 
   Path dataDir() {

@@ -46,7 +46,36 @@ final class PipelineEnvironment implements AutoCloseable {
         "PIPELENS_COLLECTOR_DRIFT_REFERENCE_ROWS", String.valueOf(DRIFT_ROWS),
         "PIPELENS_COLLECTOR_DRIFT_WINDOW_ROWS", String.valueOf(DRIFT_ROWS),
         "PIPELENS_COLLECTOR_ERRORS_SNAPSHOT_INTERVAL", "1s"));
+    collector.set("PIPELENS_COLLECTOR_DRIFT_MODELS", churnRetraining());
     rabbit = new RabbitBroker(work.resolve("rabbitmq"));
+  }
+
+  /**
+   * collector.drift.models.churn: the same small windows, and a retraining policy that runs
+   * pipeline/retrain.R (into {@link #retrained}) the first time {@code visits} drifts.
+   */
+  private String churnRetraining() {
+    Map<String, String> env = new java.util.LinkedHashMap<>(clientEnv("retrain"));
+    env.remove("OTEL_SERVICE_NAME");
+    env.put("PIPELENS_SERVICE_NAME", "retrain");
+    Map<String, Object> action = Map.of(
+        "command", List.of("Rscript", Repo.pipelineDir().resolve("retrain.R").toString(), retrained().toString()),
+        "timeout", "5m", "env", env);
+    Map<String, Object> churn = Map.of(
+        "reference", Map.of("mode", "first_rows", "rows", DRIFT_ROWS),
+        "window", Map.of("rows", DRIFT_ROWS, "min_rows", 0, "confirmations", 1),
+        "retrain", Map.of("features", List.of("visits"), "consecutive_windows", 1, "cooldown", "1h",
+            "actions", List.of(action)));
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("churn", churn));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Where retrain.R writes the retrained model files. */
+  Path retrained() {
+    return work.resolve("retrained");
   }
 
   PipelineEnvironment start() {
