@@ -179,6 +179,19 @@ final class AttributeJson {
   static void writeString(StringBuilder out, String s) {
     out.append('"');
     int n = s.length();
+    int clean = 0;
+    while (clean < n) {
+      char c = s.charAt(clean);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      clean++;
+    }
+    if (clean == n) {
+      // Nothing to escape (the common case): one bulk copy instead of a char-by-char append.
+      out.append(s).append('"');
+      return;
+    }
     int run = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
