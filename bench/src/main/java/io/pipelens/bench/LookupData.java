@@ -38,8 +38,12 @@ final class LookupData {
     this.stepNanos = 86_400_000_000_000L / Math.max(1, traces);
   }
 
+  /**
+   * Trace {@code i}'s id: the low 64 bits (the store's {@code trace_key}) are scrambled, so, as
+   * with real random ids, they do not follow insertion order and zone maps cannot prune on them.
+   */
   static String traceId(long i) {
-    return String.format(Locale.ROOT, "%016x%016x", (i + 1) * 0x9E3779B97F4A7C15L, i + 1);
+    return String.format(Locale.ROOT, "%016x%016x", i + 1, (i + 1) * 0x9E3779B97F4A7C15L);
   }
 
   static String spanId(long i, int j) {
@@ -102,7 +106,7 @@ final class LookupData {
   /** Fills {@code dir} unless a marker says it already holds this shape. */
   void fill(Path dir) throws Exception {
     Path marker = dir.resolve("bench-shape.txt");
-    String shape = traces + " traces x " + spansPerTrace + " spans";
+    String shape = traces + " traces x " + spansPerTrace + " spans, scrambled trace keys";
     if (Files.exists(marker) && Files.readString(marker).equals(shape)) {
       System.out.println("reusing " + dir + " (" + shape + ")");
       return;
