@@ -34,6 +34,11 @@ final class CollectorProcess implements AutoCloseable {
     this.settings = new HashMap<>(settings);
   }
 
+  /** Removes a PIPELENS_COLLECTOR_* variable from the next start. */
+  void unset(String variable) {
+    settings.remove(variable);
+  }
+
   /** Sets a PIPELENS_COLLECTOR_* variable for the next start. */
   void set(String variable, String value) {
     settings.put(variable, value);
