@@ -24,9 +24,8 @@ echo "== generating data and rules (base $BASE)"
 java $JAVA_OPTS -cp "$CP" "$ROOT/bench/rules/RulesBench.java" generate "$WORK" "$BASE"
 ls -la "$WORK"
 
-echo "== pipelens"
-java $JAVA_OPTS -cp "$CP" "$ROOT/bench/rules/RulesBench.java" evaluate "$WORK" "$BASE" "$CYCLES" | tee "$WORK/pipelens.txt"
-
+# Prometheus first: it evaluates at wall-clock time, so the data (ending at BASE) must still be
+# within its 5-minute lookback; pipelens evaluates at BASE + 1 min whatever the time.
 echo "== prometheus $(prometheus --version 2>&1 | head -1)"
 start=$(date +%s.%N)
 promtool tsdb create-blocks-from openmetrics "$WORK/data.om" "$WORK/tsdb" > "$WORK/backfill.log" 2>&1
@@ -51,10 +50,15 @@ it1=$(metric "$ITER"); cpu1=$(metric "$CPU")
 curl -fsS "http://127.0.0.1:$PORT/metrics" > "$WORK/prom-metrics.txt"
 echo "prometheus: cpu per cycle $(echo "scale=3; ($cpu1 - $cpu0) / ($it1 - $it0)" | bc) s (process CPU over cycles $it0..$it1, all groups)" \
   | tee "$WORK/prometheus-cpu.txt"
-curl -fsS "http://127.0.0.1:$PORT/api/v1/alerts" | python3 -c 'import json,sys; print("prometheus alerts:", len(json.load(sys.stdin)["data"]["alerts"]))'
+curl -fsS "http://127.0.0.1:$PORT/api/v1/alerts" \
+  | python3 -c 'import json,sys; print("prometheus: alerts (firing or pending):", len(json.load(sys.stdin)["data"]["alerts"]))'
 awk '/^prometheus_rule_group_last_duration_seconds\{.*bench/ { s += $2; if ($2 > m) m = $2 } END { printf "prometheus: sum of group durations %.3f s, slowest group %.3f s\n", s, m }' \
   "$WORK/prom-metrics.txt" | tee "$WORK/prometheus.txt"
+kill "$PROM_PID"; PROM_PID=""
 grep -E '^prometheus_rule_evaluation_failures_total\{.*bench' "$WORK/prom-metrics.txt" | awk '{ f += $2 } END { print "prometheus failed rule evaluations:", f+0 }'
+
+echo "== pipelens"
+java $JAVA_OPTS -cp "$CP" "$ROOT/bench/rules/RulesBench.java" evaluate "$WORK" "$BASE" "$CYCLES" | tee "$WORK/pipelens.txt"
 
 ours=$(awk '/median sum of group durations/ { print $(NF-1) }' "$WORK/pipelens.txt")
 theirs=$(awk '/sum of group durations/ { print $6 }' "$WORK/prometheus.txt")
