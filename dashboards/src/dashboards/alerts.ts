@@ -26,8 +26,8 @@ export function alerts(): Dashboard {
     .panel(statPanel('Notifications failed in range', 'short', 'Notifications given up after all retries, in the selected range.',
       instant(`sum(increase(pipelens_notifications_total{outcome="failed", ${N}}[$__range])) or vector(0)`, 'failed'),
       [{ value: null, color: 'green' }, { value: 1, color: 'red' }]))
-    .panel(statPanel('Notifications delivered in range', 'short', 'Notifications delivered in the selected range.',
-      instant(`sum(increase(pipelens_notifications_total{outcome="delivered", ${N}}[$__range])) or vector(0)`, 'delivered')))
+    .panel(statPanel('Notifications sent in range', 'short', 'Notifications delivered to their receiver in the selected range.',
+      instant(`sum(increase(pipelens_notifications_total{outcome="sent", ${N}}[$__range])) or vector(0)`, 'sent')))
     .panel(timeSeries('Firing and pending alerts', 'short', 'Number of alerts per alert name and state.',
       range(`count by (alertname, alertstate) (ALERTS{${A}})`, '{{alertname}} {{alertstate}}')).min(0).span(24))
     .panel(new statetimeline.PanelBuilder().title('Alert state timeline')
@@ -38,8 +38,8 @@ export function alerts(): Dashboard {
     .panel(tablePanel('Alerts now', 'Alerts firing or pending now with their labels.',
       instantTable(`ALERTS{${A}}`)).span(24))
     .row('Notifications')
-    .panel(timeSeries('Notifications delivered per receiver', 'short', 'Notifications delivered per receiver and integration per interval.',
-      range(`sum by (receiver, integration) (increase(pipelens_notifications_total{outcome="delivered", ${N}}[$__rate_interval]))`, '{{receiver}} / {{integration}}')))
+    .panel(timeSeries('Notifications sent per receiver', 'short', 'Notifications delivered per receiver and integration per interval.',
+      range(`sum by (receiver, integration) (increase(pipelens_notifications_total{outcome="sent", ${N}}[$__rate_interval]))`, '{{receiver}} / {{integration}}')))
     .panel(timeSeries('Notifications failed per receiver', 'short', 'Notifications given up per receiver and integration per interval.',
       range(`sum by (receiver, integration) (increase(pipelens_notifications_total{outcome="failed", ${N}}[$__rate_interval]))`, '{{receiver}} / {{integration}}')))
     .panel(tablePanel('Notifications by outcome in range', 'Every outcome per receiver and integration in the selected range.',

@@ -46,5 +46,13 @@ export function drift(): Dashboard {
       .overrideByName('Value #A', [{ id: 'displayName', value: 'score' }])
       .overrideByName('Value #B', [{ id: 'displayName', value: 'threshold' }])
       .overrideByName('Value #C', [{ id: 'displayName', value: 'drift' }]))
+    .row('Retraining')
+    .panel(timeSeries('Retraining triggers', 'short',
+      'Retraining actions run because of drift, per model, action (command, webhook, amqp) and outcome (success, failure, timeout), per interval.',
+      range(`sum by (model, action, outcome) (increase(pipelens_drift_retrain_triggers_total{model=~"$model"}[$__rate_interval]))`,
+        '{{model}} {{action}} {{outcome}}')).min(0)
+      .overrideByRegexp('.* (failure|timeout)$', [{ id: 'color', value: { mode: 'fixed', fixedColor: 'red' } }]))
+    .panel(tablePanel('Retraining triggers in range', 'Actions run per model, action and outcome in the selected range (the counter is rebuilt from the audit log at start, so it survives restarts).',
+      instantTable(`sum by (model, action, outcome) (increase(pipelens_drift_retrain_triggers_total{model=~"$model"}[$__range])) > 0`)))
     .build();
 }

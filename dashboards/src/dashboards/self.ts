@@ -47,11 +47,11 @@ export function self(): Dashboard {
       range(`sum(rate(pipelens_store_commit_items_sum{${I}}[$__rate_interval])) / sum(rate(pipelens_store_commit_items_count{${I}}[$__rate_interval]))`, 'items', 'A'),
       range(`sum(rate(pipelens_store_commit_batches_sum{${I}}[$__rate_interval])) / sum(rate(pipelens_store_commit_batches_count{${I}}[$__rate_interval]))`, 'batches', 'B')))
     .row('Rules')
-    .panel(timeSeries('Rule group evaluation time', 's', 'Duration of the last evaluation of each rule group, against its interval (proposed metric names, see docs/dashboards.md).',
+    .panel(timeSeries('Rule group evaluation time', 's', 'Duration of the last evaluation of each rule group, against its interval.',
       range('max by (rule_group) (pipelens_rule_group_last_duration_seconds{' + I + '})', '{{rule_group}}', 'A'),
       range('max by (rule_group) (pipelens_rule_group_interval_seconds{' + I + '})', 'interval {{rule_group}}', 'B'))
       .overrideByRegexp('^interval .*', [{ id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } }]))
-    .panel(timeSeries('Rule evaluation failures', 'short', 'Failed rule evaluations per second by rule group (proposed metric name).',
+    .panel(timeSeries('Rule evaluation failures', 'short', 'Failed rule evaluations per second by rule group (errors are listed in /api/v1/rules).',
       range(`sum by (rule_group) (rate(pipelens_rule_evaluation_failures_total{${I}}[$__rate_interval]))`, '{{rule_group}}')))
     .build();
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A real collector receives pipeline telemetry from the OpenTelemetry Java SDK, python3 with
  * pipelens' Python client and Rscript with its R package (spans, errors in each language, OTLP
- * metrics, model samples that drift, and a client sending bad data); then every metric and label
- * the dashboards query must be on its {@code /metrics} page.
+ * metrics, model samples that drift, and a client sending bad data), evaluates a user's rule file
+ * (traffic/rules.yml: an alert on drift) and notifies a webhook receiver; then every metric and
+ * label the dashboards query must be on its {@code /metrics} page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardLiveTest {
@@ -31,14 +32,8 @@ class DashboardLiveTest {
    * reason. When one appears anyway its labels are checked like the others.
    */
   static final Map<String, String> NOT_PRODUCED_BY_TRAFFIC = Map.of(
-      "ALERTS", "written by the rule engine only while an alert is pending or firing; nothing here makes a rule fire",
-      "pipelens_notifications_total", "counted when a notification to a receiver is delivered or given up: needs "
-          + "a firing alert routed to a configured receiver",
-      "pipelens_rule_group_last_duration_seconds", "exposed once rule groups are evaluated: the test collector "
-          + "loads no rule files",
-      "pipelens_rule_group_interval_seconds", "exposed once rule groups are evaluated: the test collector loads no rule files",
-      "pipelens_rule_evaluation_failures_total", "exposed once rule groups are evaluated: the test collector "
-          + "loads no rule files");
+      "pipelens_drift_retrain_triggers_total", "counted when drift triggers a configured retraining action "
+          + "(command, webhook, amqp); the test collector configures none");
 
   LiveCollector c;
   String page;
@@ -65,7 +60,11 @@ class DashboardLiveTest {
           .contains("pipelens_drift_detected{feature=\"age\"", "pipelens_drift_dataset_share{")
           .contains("rows_processed_total{", "py_rows_processed_total{", "r_rows_processed_total{")
           .contains("pipelens_ingest_items_rejected_total{", "pipelens_ingest_requests_rejected_total{")
-          .containsPattern("pipelens_spans_total\\{language=\"java\",operation=\"load\"[^}]*} 2");
+          .containsPattern("pipelens_spans_total\\{language=\"java\",operation=\"load\"[^}]*} 2")
+          // the test's rule fires on the drift, the collector's Alertmanager notifies the webhook
+          .contains("ALERTS{alertname=\"FeatureDrifting\"", "pipelens_rule_group_last_duration_seconds{")
+          .containsPattern("pipelens_notifications_total\\{[^}]*outcome=\"sent\"")
+          .containsPattern("pipelens_notifications_total\\{[^}]*outcome=\"failed\"");
     });
   }
 
