@@ -86,6 +86,24 @@ class DriftIngestTest {
   }
 
   @Test
+  void aTimeWindowClosesWhenItsTimeIsUpEvenWithoutFurtherSamples() throws Exception {
+    ModelDriftSettings timed = DriftSettingsParser.parse(new ObjectMapper().readTree(
+        "{\"reference\": {\"rows\": 200}, \"window\": {\"duration\": \"1s\"}}"),
+        "collector.drift.models.timed");
+    try (TestCollector c = new TestCollector(d -> d.withDrift(new CollectorConfig.Drift(1000, 1000,
+        Duration.ofMinutes(10), Map.of("timed", timed))))) {
+      Random rnd = new Random(3);
+      DriftEndpointTest.postSamples(c, DriftEndpointTest.batch(rnd, "timed", "1", 0)); // the reference
+      DriftEndpointTest.postSamples(c, DriftEndpointTest.batch(rnd, "timed", "1", 0)); // one open window
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        JsonObject v = DriftEndpointTest.version(c, "timed", "1");
+        assertThat(v.getLong("windows")).isEqualTo(1);
+        assertThat(v.getJsonObject("latest").getLong("rows")).isEqualTo(200);
+      });
+    }
+  }
+
+  @Test
   void gzipSamplesAreAcceptedAndBadGzipIsNamed() throws Exception {
     try (TestCollector c = new TestCollector()) {
       String body = DriftEndpointTest.batch(new Random(1), "gz", "1", 0);
