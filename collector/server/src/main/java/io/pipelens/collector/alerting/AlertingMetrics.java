@@ -39,11 +39,8 @@ final class AlertingMetrics {
         .filter(s -> s.state().equals(state)).count();
   }
 
+  /** The timer first: once the counter shows a notification, its latency is recorded too. */
   void notification(String receiver, String integration, boolean sent, long nanos) {
-    Counter.builder("pipelens.notifications")
-        .tags("receiver", receiver, "integration", integration, "outcome", sent ? "sent" : "failed")
-        .description("Notifications by outcome, after retries")
-        .register(registry).increment();
     Timer.builder("pipelens.notification.latency")
         .tags("receiver", receiver, "integration", integration)
         .description("Time to deliver (or give up on) one notification, retries included")
@@ -52,6 +49,10 @@ final class AlertingMetrics {
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(60))
         .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    Counter.builder("pipelens.notifications")
+        .tags("receiver", receiver, "integration", integration, "outcome", sent ? "sent" : "failed")
+        .description("Notifications by outcome, after retries")
+        .register(registry).increment();
   }
 
   void forwarded(String alertmanager, boolean sent, int alerts) {

@@ -216,6 +216,12 @@ public final class AlertingService implements AutoCloseable {
     }
     if (sendPool != null) {
       sendPool.shutdownNow();
+      try {
+        // a send in progress finishes writing the notification log before the data dir is released
+        sendPool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
