@@ -37,6 +37,9 @@ public final class PrometheusTextWriter {
     return b.toString();
   }
 
+  /** Prometheus's stale marker, the NaN rule evaluation writes when a series ends. */
+  static final long STALE_NAN_BITS = 0x7ff0000000000002L;
+
   /**
    * Writes series whose newest sample is at or after {@code notBeforeMs}: pass e.g. {@code now - 5
    * min} so a pipeline that stopped sending stops being exposed instead of repeating its last
@@ -46,6 +49,9 @@ public final class PrometheusTextWriter {
     Map<String, List<SeriesSamples>> families = new TreeMap<>();
     Map<String, MetricMetadata> meta = new TreeMap<>();
     for (SeriesSamples s : store.latest(notBeforeMs)) {
+      if (Double.doubleToRawLongBits(s.samples().get(0).value()) == STALE_NAN_BITS) {
+        continue; // ended series (e.g. a resolved ALERTS series): a scrape shows it gone, not NaN
+      }
       String name = s.labels().metricName();
       MetricMetadata m = familyOf(store, name);
       meta.putIfAbsent(m.name(), m);

@@ -160,6 +160,26 @@ public final class SeriesStore {
   private List<MemSeries> candidates(List<LabelMatcher> matchers) {
     indexLock.readLock().lock();
     try {
+      // An equality matcher's postings are exact: start from the smallest such list and let the
+      // caller's matchesAll check every other matcher (no copy or intersection of large sets, e.g.
+      // a metric name shared by 100,000 series).
+      Set<Long> smallest = null;
+      for (LabelMatcher m : matchers) {
+        if (m.op() != LabelMatcher.Op.EQ || m.matches("")) {
+          continue;
+        }
+        Set<Long> posting = postings.getOrDefault(m.name(), Map.of()).getOrDefault(m.value(), Set.of());
+        if (smallest == null || posting.size() < smallest.size()) {
+          smallest = posting;
+        }
+      }
+      if (smallest != null) {
+        List<MemSeries> out = new ArrayList<>(smallest.size());
+        for (Long id : smallest) {
+          out.add(byId.get(id));
+        }
+        return out;
+      }
       Set<Long> ids = null;
       for (LabelMatcher m : matchers) {
         if (m.matches("")) {

@@ -91,6 +91,19 @@ class PrometheusTextWriterTest {
   }
 
   @Test
+  void seriesEndedByAStaleMarkerAreLeftOutButRealNaNStays() {
+    double stale = Double.longBitsToDouble(0x7ff0000000000002L);
+    store.append(Labels.of("__name__", "ALERTS", "alertname", "Gone"), 1_000, 1);
+    store.append(Labels.of("__name__", "ALERTS", "alertname", "Gone"), 2_000, stale);
+    store.append(Labels.of("__name__", "ratio", "job", "etl"), 2_000, Double.NaN);
+    StringBuilder out = new StringBuilder();
+
+    new PrometheusTextWriter(false).write(store, out, Long.MIN_VALUE);
+
+    assertThat(out.toString()).isEqualTo("# TYPE ratio untyped\nratio{job=\"etl\"} NaN\n");
+  }
+
+  @Test
   void valuesAreFormattedLikeGo() {
     assertThat(PrometheusTextWriter.formatValue(Double.NaN)).isEqualTo("NaN");
     assertThat(PrometheusTextWriter.formatValue(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
