@@ -125,6 +125,10 @@ class AmtoolApiTest {
     assertThat(amtool("silence", "query", "--quiet", "pipeline=churn").lines()).containsExactly(id);
     assertThat(amtool("silence", "query", "--quiet", "pipeline=train").lines()).isEmpty();
 
+    // RowsDropped inhibited, ModelDrift silenced
+    assertThat(c.metrics()).contains("pipelens_alerts{state=\"suppressed\"} 2.0")
+        .contains("pipelens_alerts{state=\"active\"} 1.0");
+
     amtool("silence", "expire", id);
     assertThat(amtool("silence", "query", "--quiet").lines()).isEmpty();
     assertThat(amtool("silence", "query", "--quiet", "--expired").lines()).containsExactly(id);
