@@ -143,6 +143,59 @@ class DashboardLiveTest {
     return false;
   }
 
+  /**
+   * Debian's real Prometheus scrapes the same collector's /metrics: simple queries answer the same
+   * through it and through the collector's own query API (its job/instance labels aggregated away).
+   */
+  @Test
+  void simpleQueriesAgreeWithARealPrometheusScrapingTheCollector() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path dir = Files.createTempDirectory("pipelens-prometheus");
+    Files.writeString(dir.resolve("prometheus.yml"), """
+        global: {scrape_interval: 1s}
+        scrape_configs:
+          - job_name: pipelens
+            static_configs: [{targets: ['127.0.0.1:%d']}]
+        """.formatted(c.collector.ports().http()));
+    Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    try {
+      List<String> queries = List.of("sum(pipelens_spans_total)", "sum by (language) (pipelens_errors_total)",
+          "count(pipelens_drift_score)", "sum(pipelens_drift_detected)");
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        for (String q : queries) {
+          assertThat(resultOf(c.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                  "http://127.0.0.1:" + port + "/api/v1/query?query=" + java.net.URLEncoder.encode(q,
+                      java.nio.charset.StandardCharsets.UTF_8))).GET().build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString()).body()))
+              .as("%s (prometheus log %s)", q, dir.resolve("prometheus.log"))
+              .isNotEmpty()
+              .isEqualTo(resultOf(c.postForm("/api/v1/query", Map.of("query", q)).body()));
+        }
+      });
+    } finally {
+      prometheus.destroy();
+      if (!prometheus.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        prometheus.destroyForcibly();
+      }
+    }
+  }
+
+  /** A vector result as "labels=value" lines, sorted, timestamps left out. */
+  private static List<String> resultOf(String body) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)
+        .path("data").path("result")) {
+      out.add(r.path("metric").toString() + "=" + r.path("value").path(1).asText());
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
   @Test
   void theTrafficReachedTheCollectorFromEachLanguage() {
     assertThat(page)
