@@ -1,6 +1,7 @@
 """Model samples for drift monitoring: the JSON body of POST /v1/drift/samples."""
 
 import math
+import os
 import time
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
@@ -47,7 +48,9 @@ def samples_body(model: str, version: Any, columns: Any, prediction: Optional[Se
         raise ValueError("pipelens: version must be given (e.g. \"3\"), got %r" % (version,))
     cols = _columns(columns)
     body: Dict[str, Any] = {"model": model, "version": str(version),
-                            "timestamp_unix_nano": str(timestamp_ns or time.time_ns()), "columns": cols}
+                            "timestamp_unix_nano": str(timestamp_ns or time.time_ns()), "columns": cols,
+                            # a retry or spool replay re-sends these bytes: the collector counts it once
+                            "batch_id": os.urandom(16).hex()}
     context = _trace.current_context()
     if context is not None:
         body["trace_id"] = context.trace_id

@@ -211,7 +211,7 @@ def check_drift(body: Any) -> List[str]:
         "model": _string, "version": _string, "timestamp_unix_nano": _uint64, "trace_id": _hex(32),
         "columns": lambda v, p, o: [columns(c, "%s.%s" % (p, k), o) for k, c in v.items()] if isinstance(v, dict)
         else o.add(p, "expected an object of columns"),
-        "prediction": columns, "label": columns, "trace_ids": _list(_hex(32)),
+        "prediction": columns, "label": columns, "trace_ids": _list(_hex(32)), "batch_id": _string,
     }, ["model", "version", "columns"], out)
     if out or not isinstance(body, dict):
         return out

@@ -65,6 +65,11 @@ class DriftBodyTest(unittest.TestCase):
     def test_wire_format(self):
         body = json.loads(_drift.samples_body("churn", 3, {"age": [31, 45.5, None], "country": ["de", "fr", "de"]},
                                               prediction=[0.2, 0.9, 0.4], label=[0, 1, True], timestamp_ns=1700000000000000000))
+        self.assertEqual([], otlp_json.check_drift(body))
+        batch_id = body.pop("batch_id")
+        self.assertRegex(batch_id, "^[0-9a-f]{32}$")
+        again = json.loads(_drift.samples_body("churn", 3, {"age": [31]}))
+        self.assertNotEqual(batch_id, again["batch_id"], "each batch has its own id; only re-sends share one")
         self.assertEqual({"model": "churn", "version": "3", "timestamp_unix_nano": "1700000000000000000",
                           "columns": {"age": [31, 45.5, None], "country": ["de", "fr", "de"]},
                           "prediction": [0.2, 0.9, 0.4], "label": [0, 1, 1]}, body)

@@ -33,7 +33,8 @@ drift_body <- function(model, version, columns, prediction = NULL, label = NULL,
   }
   cols <- lapply(names(columns), function(n) sample_values(columns[[n]], sprintf("column '%s'", n)))
   names(cols) <- names(columns)
-  body <- list(model = model, version = as.character(version), timestamp_unix_nano = now_ns(), columns = cols)
+  body <- list(model = model, version = as.character(version), timestamp_unix_nano = now_ns(), columns = cols,
+               batch_id = random_hex(16)) # re-sends (retry, spool replay) carry it: counted once
   ctx <- current_context()
   if (!is.null(ctx)) body$trace_id <- ctx$trace_id
   if (!is.null(prediction)) body$prediction <- sample_values(prediction, "prediction")

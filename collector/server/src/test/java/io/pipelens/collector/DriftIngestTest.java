@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -100,6 +101,29 @@ class DriftIngestTest {
         assertThat(v.getLong("windows")).isEqualTo(1);
         assertThat(v.getJsonObject("latest").getLong("rows")).isEqualTo(200);
       });
+    }
+  }
+
+  @Test
+  void aBatchReSentWithItsBatchIdCountsOnceButEqualRowsWithoutAnIdCountTwice() throws Exception {
+    try (TestCollector c = new TestCollector()) {
+      JsonObject first = new JsonObject(DriftEndpointTest.batch(new Random(5), "resend", "1", 0));
+      String withId = first.copy().put("batch_id", "5f1d2c3b4a5968778695a4b3c2d1e0f1").encode();
+      for (String body : List.of(withId, withId /* the client's retry after a lost answer */,
+          first.encode(), first.encode())) {
+        var answer = DriftEndpointTest.postSamples(c, body);
+        assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      }
+      // one worker takes batches in order: once this one is counted, so are all before it
+      DriftEndpointTest.postSamples(c, DriftEndpointTest.batch(new Random(6), "resend", "2", 0));
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(DriftEndpointTest.version(c, "resend", "2").getLong("rows")).isEqualTo(200));
+      assertThat(DriftEndpointTest.version(c, "resend", "1").getLong("rows")).isEqualTo(600);
+
+      var r = c.post(c.apiUrl("/v1/drift/samples"), "application/json",
+          first.copy().put("batch_id", "not an id").encode().getBytes(StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("'batch_id'");
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param prediction null when absent
  * @param label null when absent
  * @param traceIds per-row trace ids (entries may be null), or null when absent
+ * @param batchId the sender's id of this batch (its re-sends carry the same id), or null
  */
 public record SampleBatch(
     String model,
@@ -26,7 +27,14 @@ public record SampleBatch(
     Column prediction,
     Column label,
     List<String> traceIds,
-    int rows) {
+    int rows,
+    String batchId) {
+
+  /** A batch without a sender-chosen id (never recognised as a re-send). */
+  public SampleBatch(String model, String version, Long timestampUnixNano, String traceId,
+      Map<String, Column> columns, Column prediction, Column label, List<String> traceIds, int rows) {
+    this(model, version, timestampUnixNano, traceId, columns, prediction, label, traceIds, rows, null);
+  }
 
   /** The feature columns as a dataset (prediction and label excluded). */
   public Dataset features() {

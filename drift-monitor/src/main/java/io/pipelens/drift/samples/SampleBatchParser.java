@@ -30,7 +30,7 @@ public final class SampleBatchParser {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-fA-F]{32}");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
   private static final Set<String> KNOWN = Set.of(
-      "model", "version", "timestamp_unix_nano", "trace_id", "columns", "prediction", "label", "trace_ids");
+      "model", "version", "timestamp_unix_nano", "trace_id", "columns", "prediction", "label", "trace_ids", "batch_id");
 
   private SampleBatchParser() {}
 
@@ -109,6 +109,7 @@ public final class SampleBatchParser {
     String version = requiredName(root, "version");
     Long timestamp = timestamp(root.get("timestamp_unix_nano"));
     String traceId = traceId(root.get("trace_id"), "trace_id");
+    String batchId = batchId(root.get("batch_id"));
 
     JsonNode cols = root.get("columns");
     if (cols == null || !cols.isObject() || cols.isEmpty()) {
@@ -137,7 +138,20 @@ public final class SampleBatchParser {
       traceIds = Collections.unmodifiableList(list);
     }
     return new SampleBatch(model, version, timestamp, traceId,
-        Collections.unmodifiableMap(columns), prediction, label, traceIds, rows);
+        Collections.unmodifiableMap(columns), prediction, label, traceIds, rows, batchId);
+  }
+
+  private static final Pattern BATCH_ID = Pattern.compile("[0-9A-Za-z_.:-]{1,128}");
+
+  private static String batchId(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual() || !BATCH_ID.matcher(node.asText()).matches()) {
+      throw new SampleFormatException(
+          "'batch_id' must be a string of 1-128 letters, digits or _.:- characters");
+    }
+    return node.asText();
   }
 
   private static Column optionalColumn(JsonNode root, String field, int rows) {

@@ -64,6 +64,17 @@ public final class DriftService implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final java.util.concurrent.atomic.AtomicLong rejectedLogSamples =
       new java.util.concurrent.atomic.AtomicLong();
+  /** Recently accepted batch ids per model, so a re-sent batch is not counted twice (bounded). */
+  private static final int RECENT_BATCH_IDS = 50_000;
+  private final java.util.Map<String, Boolean> recentBatchIds =
+      new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+          return size() > RECENT_BATCH_IDS;
+        }
+      };
+  private final java.util.concurrent.atomic.AtomicLong resentBatches =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** Restores saved monitors; throws naming the file when one is unreadable. */
   public DriftService(Path dataDir, CollectorConfig.Drift config, SeriesStore series, Clock clock) {
@@ -110,6 +121,31 @@ public final class DriftService implements AutoCloseable {
    */
   public void submit(SampleBatch batch) {
     checkSchema(batch);
+    String resendKey = batch.batchId() == null ? null : batch.model() + '\u0000' + batch.batchId();
+    synchronized (recentBatchIds) {
+      if (resendKey != null && recentBatchIds.put(resendKey, Boolean.TRUE) != null) {
+        resentBatches.incrementAndGet();
+        return; // a client re-sent a batch whose answer it did not see: counted once already
+      }
+    }
+    try {
+      execute(batch);
+    } catch (RuntimeException e) {
+      if (resendKey != null) {
+        synchronized (recentBatchIds) {
+          recentBatchIds.remove(resendKey);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Batches dropped as re-sends of one already accepted (same model and batch_id). */
+  public long resentBatches() {
+    return resentBatches.get();
+  }
+
+  private void execute(SampleBatch batch) {
     worker.execute(() -> {
       try {
         accept(batch);
