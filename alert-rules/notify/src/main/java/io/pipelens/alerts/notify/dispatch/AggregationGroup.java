@@ -10,7 +10,10 @@ import java.util.Map;
 final class AggregationGroup {
   final Route route;
   final Map<String, String> groupLabels;
+  /** The group key notifications and the notification log carry (Alertmanager's route key + labels). */
   final String key;
+  /** Unique per route and labels: the dispatcher's map key (sibling routes may share a key). */
+  final String slot;
   final Map<String, Alert> alerts = new LinkedHashMap<>();
   boolean hasFlushed;
   /** Sends of the previous flush still running; a flush waits for them like Alertmanager's per-group loop. */
@@ -21,5 +24,6 @@ final class AggregationGroup {
     this.route = route;
     this.groupLabels = Map.copyOf(groupLabels);
     this.key = route.key() + ":" + Labels.format(groupLabels);
+    this.slot = route.id() + ":" + Labels.format(groupLabels);
   }
 }

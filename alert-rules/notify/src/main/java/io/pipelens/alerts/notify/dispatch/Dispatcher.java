@@ -104,11 +104,11 @@ public final class Dispatcher {
   private void insert(Route r, Alert a, Instant now) {
     Map<String, String> gl = r.groupLabels(a.labels());
     AggregationGroup probe = new AggregationGroup(r, gl);
-    AggregationGroup g = groups.get(probe.key);
+    AggregationGroup g = groups.get(probe.slot);
     if (g == null) {
       if (stopped) return;
       g = probe;
-      groups.put(g.key, g);
+      groups.put(g.slot, g);
       AggregationGroup group = g;
       g.timer = scheduler.schedule(r.groupWait(), () -> flush(group));
     }
@@ -123,7 +123,7 @@ public final class Dispatcher {
   private void flush(AggregationGroup g) {
     List<Runnable> sends = new ArrayList<>();
     synchronized (this) {
-      if (stopped || groups.get(g.key) != g) return;
+      if (stopped || groups.get(g.slot) != g) return;
       Instant now = clock.instant();
       if (g.inFlight.get() > 0) { // slow platform: let the running sends finish before deciding again
         g.timer = scheduler.schedule(g.route.groupInterval(), () -> flush(g));
@@ -146,7 +146,7 @@ public final class Dispatcher {
         if (a.resolvedAt(now) && g.alerts.get(fp) == a) g.alerts.remove(fp);
       });
       if (g.alerts.isEmpty()) {
-        groups.remove(g.key);
+        groups.remove(g.slot);
       } else {
         g.timer = scheduler.schedule(g.route.groupInterval(), () -> flush(g));
       }
@@ -277,7 +277,7 @@ public final class Dispatcher {
 
   /** Group keys currently held, for diagnostics and tests. */
   public synchronized List<String> groupKeys() {
-    return new ArrayList<>(groups.keySet());
+    return groups.values().stream().map(g -> g.key).toList();
   }
 
   private void scheduleGc() {

@@ -15,9 +15,12 @@ import java.util.stream.Collectors;
  * group_wait 30s, group_interval 5m, repeat_interval 4h, no grouping labels.
  *
  * @param key Alertmanager's route key: the parent's key, "/", and this route's matchers; "{}" for the root
+ * @param id Alertmanager's route ID: like the key, plus each route's position among its siblings, so
+ *     two sibling routes with equal matchers (e.g. none, with {@code continue}) stay apart
  */
 public record Route(
     String key,
+    String id,
     String receiver,
     List<Matcher> matchers,
     boolean continueMatching,
@@ -35,16 +38,18 @@ public record Route(
   public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
 
   public static Route root(RouteConfig c) {
-    return build(c, null);
+    return build(c, null, 0);
   }
 
-  private static Route build(RouteConfig c, Route parent) {
-    String key = parent == null ? "{}" : parent.key + "/" + "{" + c.matchers().stream().map(Matcher::toString)
-        .collect(Collectors.joining(",")) + "}";
+  private static Route build(RouteConfig c, Route parent, int index) {
+    String own = "{" + c.matchers().stream().map(Matcher::toString).collect(Collectors.joining(",")) + "}";
+    String key = parent == null ? "{}" : parent.key + "/" + own;
+    String id = parent == null ? "{}" : parent.id + "/" + own + "/" + index;
     List<String> groupBy = c.groupBy() != null ? c.groupBy() : parent != null ? parent.groupBy : List.of();
     boolean all = groupBy.contains("...");
     Route self = new Route(
         key,
+        id,
         c.receiver() != null ? c.receiver() : parent.receiver,
         c.matchers(),
         c.continueMatching(),
@@ -56,7 +61,7 @@ public record Route(
         c.muteTimeIntervals(),
         c.activeTimeIntervals(),
         new ArrayList<>());
-    for (RouteConfig child : c.routes()) self.routes.add(build(child, self));
+    for (RouteConfig child : c.routes()) self.routes.add(build(child, self, self.routes.size()));
     return self;
   }
 

@@ -109,6 +109,37 @@ class DispatcherTest {
   }
 
   @Test
+  void siblingRoutesWithEqualMatchersAndContinueEachNotifyTheirReceiver() {
+    NotifyConfig config = NotifyConfigParser.parse("""
+        route:
+          receiver: team
+          group_by: [alertname]
+          routes:
+            - receiver: team
+              continue: true
+            - receiver: night
+        receivers:
+          - name: team
+          - name: night
+        """, dataDir.resolve("continue"));
+    RecordingNotifier first = new RecordingNotifier("webhook[0]", true);
+    RecordingNotifier second = new RecordingNotifier("webhook[0]", true);
+    Dispatcher d = new Dispatcher(config, Map.of("team", List.of(first), "night", List.of(second)),
+        new Silences(clock, dataDir.resolve("continue"), Silences.DEFAULT_RETENTION),
+        new NotificationLog(clock, dataDir.resolve("continue"), NotificationLog.DEFAULT_RETENTION),
+        clock, scheduler, Runnable::run, "http://am");
+
+    d.put(List.of(alert("PipelineLag", "etl-1", Map.of())));
+    scheduler.advance(Duration.ofSeconds(30));
+
+    assertThat(first.sent()).hasSize(1);
+    assertThat(second.sent()).as("the second sibling has no matchers either; Alertmanager keeps its group apart")
+        .hasSize(1);
+    assertThat(d.groupKeys()).containsExactly("{}/{}:{alertname=\"PipelineLag\"}", "{}/{}:{alertname=\"PipelineLag\"}");
+    d.stop();
+  }
+
+  @Test
   void unchangedGroupIsNotResentBeforeRepeatIntervalThenIs() {
     dispatcher.put(List.of(alert("PipelineLag", "etl-1", Map.of())));
     scheduler.advance(Duration.ofSeconds(30));
