@@ -113,11 +113,12 @@ public final class Collector {
     new DriftRoutes(vertx, drift, auth, config.ingest().maxBodyBytes(),
         config.ingest().retryAfterSeconds()).mount(api.router());
     // Prometheus's /api/v1 query API: Grafana can use the collector as its Prometheus data source
-    timers.add(io.pipelens.collector.prom.PrometheusQueryApi.mount(vertx, api.router(),
+    var prom = io.pipelens.collector.prom.PrometheusQueryApi.mount(vertx, api.router(),
         derived.series(), () -> {
           drift.refreshSeries(); // drift gauges stay current without a /metrics scrape
           return registry.scrape();
-        }, config.derived(), Clock.systemUTC()));
+        }, config.derived(), Clock.systemUTC());
+    timers.add(prom.timerId());
     this.maintenance = new StoreMaintenance(vertx, store, config.retention(), Clock.systemUTC(), registry);
     try {
       // may refuse to start (bad Alertmanager configuration or state file, named in the message)
@@ -130,8 +131,10 @@ public final class Collector {
     }
     try {
       // starts evaluating at once; may refuse to start (a bad rule file or alert state file, named)
-      this.rules = new RulesService(config.rules(), config.dataDir(), derived.series(), registry,
-          Clock.systemUTC(), "http://localhost:" + config.http().port());
+      // rules read what the query API reads: derived series plus the collector's own meters
+      // (the default collector rules watch ingest queue and store commits)
+      this.rules = new RulesService(config.rules(), config.dataDir(), derived.series(), prom.reads(),
+          registry, Clock.systemUTC(), "http://localhost:" + config.http().port());
     } catch (RuntimeException e) {
       alerting.close();
       drift.close();

@@ -1,5 +1,6 @@
 package io.pipelens.collector.prom;
 
+import io.pipelens.alerts.promql.SeriesSource;
 import io.pipelens.collector.config.CollectorConfig;
 import io.pipelens.collector.rules.SeriesStoreSource;
 import io.pipelens.collector.series.MetricMetadata;
@@ -25,12 +26,18 @@ public final class PrometheusQueryApi {
   private PrometheusQueryApi() {}
 
   /**
+   * @param timerId the sampling timer's id, to cancel on close
+   * @param reads what queries see: the derived series and the history of the collector's own meters
+   */
+  public record Mounted(long timerId, SeriesSource reads) {}
+
+  /**
    * Mounts {@code /api/v1/...} on the API router and starts sampling {@code ownMeters} (the
    * registry's text exposition, read on a worker).
    *
-   * @return the sampling timer's id, to cancel on close
+   * @return the sampling timer and the combined source (the rule manager reads it too)
    */
-  public static long mount(Vertx vertx, Router router, SeriesStore derived, Supplier<String> ownMeters,
+  public static Mounted mount(Vertx vertx, Router router, SeriesStore derived, Supplier<String> ownMeters,
       CollectorConfig.Derived config, Clock clock) {
     SelfMetricsHistory self = new SelfMetricsHistory(config.lookback().toMillis());
     Supplier<Map<String, MetricMetadata>> metadata = () -> {
@@ -39,13 +46,15 @@ public final class PrometheusQueryApi {
       return all;
     };
     String version = String.valueOf(PrometheusQueryApi.class.getPackage().getImplementationVersion());
-    PrometheusApi api = new PrometheusApi(PrometheusApi.combine(List.of(new SeriesStoreSource(derived),
-        new SeriesStoreSource(self.store()))), metadata, clock, "null".equals(version) ? "dev" : version);
+    SeriesSource reads = PrometheusApi.combine(List.of(new SeriesStoreSource(derived),
+        new SeriesStoreSource(self.store())));
+    PrometheusApi api = new PrometheusApi(reads, metadata, clock, "null".equals(version) ? "dev" : version);
     new PrometheusApiRoutes(vertx, api).mount(router);
     long everyMs = Math.max(1, config.collectInterval().toMillis());
-    return vertx.setPeriodic(1, everyMs, id -> vertx.executeBlocking(() -> {
+    long timer = vertx.setPeriodic(1, everyMs, id -> vertx.executeBlocking(() -> {
       self.record(ownMeters.get(), clock.millis());
       return null;
     }, false).onFailure(err -> LOG.debug("sampling the collector's own meters failed", err)));
+    return new Mounted(timer, reads);
   }
 }

@@ -186,6 +186,26 @@ class RulesEndToEndTest {
   }
 
   @Test
+  void rulesSeeTheCollectorsOwnMetersLikeTheDefaultCollectorRulesNeed() throws Exception {
+    Path file = dir.resolve("own.yml");
+    Files.writeString(file, """
+        groups:
+          - name: own
+            interval: 1s
+            rules:
+              - record: collector:ingest_queue_limit_bytes
+                expr: max(pipelens_ingest_queue_limit_bytes)
+              - alert: CollectorQueueLimitKnown
+                expr: pipelens_ingest_queue_bytes / pipelens_ingest_queue_limit_bytes >= 0
+        """);
+    start(c -> c.withRules(rules(file)));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/api/v1/alerts").body())
+        .contains("\"alertname\":\"CollectorQueueLimitKnown\"").contains("\"state\":\"firing\""));
+    assertThat(get("/metrics").body()).containsPattern("collector:ingest_queue_limit_bytes [1-9]");
+  }
+
+  @Test
   void reloadOverHttpRefusesABadFileAndKeepsTheOldRules() throws Exception {
     Path file = dir.resolve("rules.yml");
     Files.writeString(file, "groups:\n  - name: first\n    rules:\n      - record: a\n        expr: vector(1)\n");
