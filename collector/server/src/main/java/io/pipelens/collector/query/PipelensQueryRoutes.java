@@ -128,19 +128,23 @@ public final class PipelensQueryRoutes {
     }
     String limit = ctx.queryParams().get("limit");
     if (limit != null) {
-      int n;
-      try {
-        n = Integer.parseInt(limit.trim());
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 1 || n > MAX_LIMIT) {
-        throw new IllegalArgumentException(
-            "limit: expected a whole number 1-" + MAX_LIMIT + ", got '" + limit + "'");
-      }
-      q = q.withLimit(n);
+      q = q.withLimit(PipelensQueryRoutes.limit(limit, MAX_LIMIT));
     }
     return q;
+  }
+
+  /** The {@code limit} parameter: a whole number 1..max, else an error naming it. */
+  static int limit(String text, int max) {
+    int n;
+    try {
+      n = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > max) {
+      throw new IllegalArgumentException("limit: expected a whole number 1-" + max + ", got '" + text + "'");
+    }
+    return n;
   }
 
   /** RFC 3339 ({@code 2026-01-31T12:00:00Z}) or epoch milliseconds, as epoch nanoseconds. */

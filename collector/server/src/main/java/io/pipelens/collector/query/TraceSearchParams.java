@@ -63,17 +63,7 @@ final class TraceSearchParams {
     q = q.withStartBetween(start, end);
     String limit = nonBlank(params, "limit");
     if (limit != null) {
-      int n;
-      try {
-        n = Integer.parseInt(limit.trim());
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 1 || n > MAX_LIMIT) {
-        throw new IllegalArgumentException(
-            "limit: expected a whole number 1-" + MAX_LIMIT + ", got '" + limit + "'");
-      }
-      q = q.withLimit(n);
+      q = q.withLimit(PipelensQueryRoutes.limit(limit, MAX_LIMIT));
     }
     return q;
   }
