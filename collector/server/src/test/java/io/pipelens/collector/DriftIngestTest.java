@@ -105,6 +105,32 @@ class DriftIngestTest {
   }
 
   @Test
+  void aPinnedTimeWindowIsTheReferenceAndTheFirstBatchAfterItIsCompared() throws Exception {
+    ModelDriftSettings pinned = DriftSettingsParser.parse(new ObjectMapper().readTree("""
+        {"reference": {"mode": "time_window", "from": "2026-11-02T08:00:00Z", "to": "2026-11-02T09:00:00Z"}}
+        """), "collector.drift.models.pinned");
+    try (TestCollector c = new TestCollector(d -> d.withDrift(new CollectorConfig.Drift(1000, 1000,
+        Duration.ofMinutes(10), Map.of("pinned", pinned))))) {
+      long window = java.time.Instant.parse("2026-11-02T08:00:00Z").getEpochSecond() * 1_000_000_000L;
+      long hour = 3_600_000_000_000L;
+      Random rnd = new Random(8);
+      java.util.function.BiFunction<Long, Double, String> at = (nanos, shift) -> new JsonObject(
+          DriftEndpointTest.batch(rnd, "pinned", "1", shift)).put("timestamp_unix_nano", Long.toString(nanos)).encode();
+      DriftEndpointTest.postSamples(c, at.apply(window - 1, 30.0)); // before: not the reference
+      DriftEndpointTest.postSamples(c, at.apply(window, 0.0));
+      DriftEndpointTest.postSamples(c, at.apply(window + hour - 1, 0.0));
+      DriftEndpointTest.postSamples(c, at.apply(window + hour, 0.0)); // after: fixes it, is compared
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        JsonObject v = DriftEndpointTest.version(c, "pinned", "1");
+        assertThat(v.getLong("rows")).isEqualTo(800);
+        assertThat(v.getJsonObject("reference")).as(v.encode()).isNotNull();
+        assertThat(v.getJsonObject("reference").getLong("rows")).as("the two batches inside the window")
+            .isEqualTo(400);
+      });
+    }
+  }
+
+  @Test
   void aBatchReSentWithItsBatchIdCountsOnceButEqualRowsWithoutAnIdCountTwice() throws Exception {
     try (TestCollector c = new TestCollector()) {
       JsonObject first = new JsonObject(DriftEndpointTest.batch(new Random(5), "resend", "1", 0));

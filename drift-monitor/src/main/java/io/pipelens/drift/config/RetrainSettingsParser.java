@@ -36,7 +36,7 @@ import java.util.Set;
  * </pre>
  */
 final class RetrainSettingsParser {
-  private static final Set<String> REFERENCE = Set.of("mode", "rows");
+  private static final Set<String> REFERENCE = Set.of("mode", "rows", "from", "to");
   private static final Set<String> RETRAIN = Set.of("dataset_drift", "features",
       "consecutive_windows", "min_samples", "cooldown", "actions");
   private static final Set<String> COMMAND = Set.of("command", "timeout", "env");
@@ -55,15 +55,48 @@ final class RetrainSettingsParser {
     }
     DriftSettingsParser.unknownKeys(node, REFERENCE, path, errors);
     String mode = node.path("mode").asText(ReferenceSettings.FIRST_ROWS);
-    if (!ReferenceSettings.FIRST_ROWS.equals(mode)) {
-      errors.add(path + ".mode: expected first_rows, got '" + mode + "'");
+    boolean window = ReferenceSettings.TIME_WINDOW.equals(mode);
+    boolean badMode = !ReferenceSettings.FIRST_ROWS.equals(mode) && !window;
+    if (badMode) {
+      errors.add(path + ".mode: expected first_rows or time_window, got '" + mode + "'");
     }
-    long rows = (long) DriftSettingsParser.number(node, "rows", path, 1000, errors);
+    long rows = (long) DriftSettingsParser.number(node, "rows", path, window ? 100_000 : 1000, errors);
     if (rows < 1 || rows > 10_000_000) {
       errors.add(path + ".rows: expected a whole number 1-10000000, got " + rows);
       return ReferenceSettings.DEFAULT;
     }
-    return new ReferenceSettings(ReferenceSettings.FIRST_ROWS, (int) rows);
+    if (badMode) {
+      return ReferenceSettings.DEFAULT;
+    }
+    if (!window) {
+      if (node.has("from") || node.has("to")) {
+        errors.add(path + ": from/to belong to mode time_window, not first_rows");
+      }
+      return new ReferenceSettings(ReferenceSettings.FIRST_ROWS, (int) rows);
+    }
+    java.time.Instant from = instant(node.get("from"), path + ".from", errors);
+    java.time.Instant to = instant(node.get("to"), path + ".to", errors);
+    if (from == null || to == null) {
+      return ReferenceSettings.DEFAULT;
+    }
+    if (!from.isBefore(to)) {
+      errors.add(path + ": from (" + from + ") must be before to (" + to + ")");
+      return ReferenceSettings.DEFAULT;
+    }
+    return new ReferenceSettings(ReferenceSettings.TIME_WINDOW, (int) rows, from, to);
+  }
+
+  private static java.time.Instant instant(JsonNode node, String path, List<String> errors) {
+    if (node == null || node.isNull()) {
+      errors.add(path + ": required with mode time_window (RFC 3339, e.g. 2026-11-01T00:00:00Z)");
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(node.asText()).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(path + ": expected an RFC 3339 time such as 2026-11-01T00:00:00Z, got '" + node.asText() + "'");
+      return null;
+    }
   }
 
   static RetrainPolicy retrain(JsonNode node, String path, List<String> errors) {

@@ -41,6 +41,26 @@ class DriftSettingsParserTest {
   }
 
   @Test
+  void readsAPinnedTimeWindowReferenceAndNamesWhatIsWrongWithOne() throws Exception {
+    ModelDriftSettings s = DriftSettingsParser.parse(json.readTree("""
+        {"reference": {"mode": "time_window", "from": "2026-11-02T08:00:00Z", "to": "2026-11-02T10:00:00+01:00",
+                       "rows": 5000}}"""), "collector.drift.models.churn");
+    assertThat(s.reference()).isEqualTo(new ReferenceSettings("time_window", 5000,
+        java.time.Instant.parse("2026-11-02T08:00:00Z"), java.time.Instant.parse("2026-11-02T09:00:00Z")));
+
+    assertThatThrownBy(() -> DriftSettingsParser.parse(json.readTree("""
+        {"reference": {"mode": "time_window", "from": "yesterday"}}"""), "collector.drift.models.churn"))
+        .hasMessageContaining("collector.drift.models.churn.reference.from: expected an RFC 3339 time")
+        .hasMessageContaining("collector.drift.models.churn.reference.to: required with mode time_window");
+    assertThatThrownBy(() -> DriftSettingsParser.parse(json.readTree("""
+        {"reference": {"mode": "time_window", "from": "2026-11-02T09:00:00Z", "to": "2026-11-02T08:00:00Z"}}"""),
+        "m")).hasMessageContaining("m.reference: from (2026-11-02T09:00:00Z) must be before to");
+    assertThatThrownBy(() -> DriftSettingsParser.parse(json.readTree("""
+        {"reference": {"mode": "last_week"}}"""), "m"))
+        .hasMessageContaining("m.reference.mode: expected first_rows or time_window, got 'last_week'");
+  }
+
+  @Test
   void readsReferenceAndRetrainPolicyWithEveryActionKind() throws Exception {
     ModelDriftSettings s = DriftSettingsParser.parse(json.readTree("""
         {"reference": {"mode": "first_rows", "rows": 300},
@@ -88,7 +108,7 @@ class DriftSettingsParserTest {
          "retrain": {"dataset_drift": false, "cooldown": "soon", "actions": [
            {"command": "retrain.sh"}, {"webhook": "ftp://x/y"}, {"amqp": "http://mq", "exchang": "x"},
            {"command": ["a"], "webhook": "http://h/"}]}}"""), "m"))
-        .hasMessageContaining("m.reference.mode: expected first_rows, got 'last_rows'")
+        .hasMessageContaining("m.reference.mode: expected first_rows or time_window, got 'last_rows'")
         .hasMessageContaining("m.reference.rows: expected a whole number 1-10000000, got 0")
         .hasMessageContaining("m.retrain: nothing can trigger")
         .hasMessageContaining("m.retrain.cooldown: expected milliseconds or a number with unit")

@@ -249,8 +249,8 @@ public final class DriftService implements AutoCloseable {
       });
       s.announcedBy = by;
       s.dirty = true;
-      LOG.info("drift: model {} version {} announced by {}; its reference is its next {} rows",
-          model, version, by, settings(model).reference().rows());
+      LOG.info("drift: model {} version {} announced by {}; its reference is collected again: {}",
+          model, version, by, settings(model).reference().describe());
     }, worker);
   }
 
@@ -276,18 +276,40 @@ public final class DriftService implements AutoCloseable {
     s.dirty = true;
     int from = 0;
     if (s.monitor == null) {
-      int wanted = settings(batch.model()).reference().rows();
-      int take = Math.min(batch.rows(), wanted - s.pendingRows);
-      s.addPending(batch.columns(), 0, take);
-      from = take;
-      if (s.pendingRows < wanted) {
-        return;
+      ReferenceSettings ref = settings(batch.model()).reference();
+      String described;
+      if (ref.timeWindow()) {
+        long at = batch.timestampUnixNano() != null ? batch.timestampUnixNano()
+            : clock.millis() * 1_000_000L;
+        if (at < nanos(ref.from())) {
+          return; // before the reference window: nothing to compare against yet
+        }
+        if (at < nanos(ref.to())) {
+          s.addPending(batch.columns(), 0, Math.min(batch.rows(), ref.rows() - s.pendingRows));
+          return;
+        }
+        if (s.pendingRows == 0) {
+          LOG.warn("drift: model {} version {} has no rows in its reference window [{}, {}); "
+              + "upload a reference or change collector.drift.models.{}.reference", batch.model(),
+              batch.version(), ref.from(), ref.to(), batch.model());
+          return;
+        }
+        described = "rows sampled in [" + ref.from() + ", " + ref.to() + ")";
+      } else {
+        int wanted = ref.rows();
+        int take = Math.min(batch.rows(), wanted - s.pendingRows);
+        s.addPending(batch.columns(), 0, take);
+        from = take;
+        if (s.pendingRows < wanted) {
+          return;
+        }
+        described = "first " + wanted + " rows";
       }
       Dataset data = s.takePending();
       s.monitor = newMonitor(batch.model(), ReferenceProfile.of(data, List.of(),
-          ProfileOptions.DEFAULTS, "first " + data.rows() + " rows"));
-      LOG.info("drift: model {} version {} monitored against its first {} rows", batch.model(),
-          batch.version(), data.rows());
+          ProfileOptions.DEFAULTS, described));
+      LOG.info("drift: model {} version {} monitored against its {} ({} rows)", batch.model(),
+          batch.version(), described, data.rows());
       if (from == batch.rows()) {
         return;
       }
@@ -328,6 +350,10 @@ public final class DriftService implements AutoCloseable {
   private DriftMonitor newMonitor(String model, ReferenceProfile ref) {
     ModelDriftSettings s = settings(model);
     return new DriftMonitor(model, ref, s.config(), s.window(), clock);
+  }
+
+  private static long nanos(java.time.Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   /** Rows [from, rows) of a batch (the rows past the reference). */
