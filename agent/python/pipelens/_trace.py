@@ -129,12 +129,16 @@ def current_context() -> Optional[SpanContext]:
 class span:  # noqa: N801 - reads like a keyword at the call site: `with pipelens.span("load"):`
     """A span as `with span("name") as s:` or as a decorator `@span("name")` (new span per call).
 
+    `traceparent=` (and `tracestate=`) continue the trace of an incoming request, e.g. the
+    `traceparent` header or gRPC metadata a server handler received.
+
     An exception leaving the block is recorded as an `exception` event, the status becomes ERROR
     and the exception propagates unchanged.
     """
 
     def __init__(self, name: Optional[str] = None, attributes: Optional[Mapping[str, Any]] = None,
-                 kind: Any = "internal", record_exception: bool = True):
+                 kind: Any = "internal", record_exception: bool = True, traceparent: Optional[str] = None,
+                 tracestate: str = ""):
         if callable(name):
             raise TypeError("pipelens: use @pipelens.traced or @pipelens.span(\"name\") to decorate %r"
                             % getattr(name, "__name__", name))
@@ -142,10 +146,15 @@ class span:  # noqa: N801 - reads like a keyword at the call site: `with pipelen
         self._attributes = dict(attributes or {})
         self._kind = _code(KINDS, kind, "kind")
         self._record = record_exception
+        # an incoming request's traceparent (e.g. a served HTTP/gRPC call) continues the caller's
+        # trace; missing or malformed: the current span as usual, never an error
+        self._remote = _ids.parse_traceparent(traceparent, tracestate or "") if traceparent else None
+        self._traceparent = traceparent
+        self._tracestate = tracestate
         self._stack: List[Tuple[Span, contextvars.Token]] = []
 
     def __enter__(self) -> Span:
-        opened = Span(self._name or "span", current_context(), self._kind, self._attributes)
+        opened = Span(self._name or "span", self._remote or current_context(), self._kind, self._attributes)
         self._stack.append((opened, _current.set(opened)))
         return opened
 
@@ -165,7 +174,8 @@ class span:  # noqa: N801 - reads like a keyword at the call site: `with pipelen
 
     def __call__(self, func: Callable) -> Callable:
         name = self._name or getattr(func, "__qualname__", getattr(func, "__name__", "function"))
-        factory = functools.partial(span, name, self._attributes, self._kind, self._record)
+        factory = functools.partial(span, name, self._attributes, self._kind, self._record,
+                                    self._traceparent, self._tracestate)
         if inspect.iscoroutinefunction(func):
             @functools.wraps(func)
             async def async_wrapper(*args, **kwargs):

@@ -57,6 +57,21 @@ class InProcessTest(unittest.TestCase):
         self.assertEqual(main.span_id, self.named("copied").parent_span_id)
         self.assertNotEqual(main.trace_id, self.named("fresh").trace_id)
 
+    def test_an_incoming_traceparent_continues_the_callers_trace(self):
+        with pipelens.span("handler", kind="server",
+                           traceparent="00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                           tracestate="r=1") as served:
+            with pipelens.span("inner"):
+                pass
+        self.assertEqual("0af7651916cd43dd8448eb211c80319c", served.trace_id)
+        self.assertEqual("b7ad6b7169203331", served.parent_span_id)
+        self.assertTrue(served.parent_remote)
+        self.assertEqual(served.span_id, self.named("inner").parent_span_id)
+        with pipelens.span("outer") as outer:
+            with pipelens.span("bad header", traceparent="garbage") as bad:
+                pass
+        self.assertEqual(outer.span_id, bad.parent_span_id, "a malformed header falls back to the current span")
+
     def test_decorated_function_keeps_its_name_and_gets_a_new_span_per_call(self):
         @pipelens.traced(attributes={"k": 1})
         def work(x):

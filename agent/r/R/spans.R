@@ -30,10 +30,13 @@ current_trace_id <- function() {
   if (is.null(ctx)) NA_character_ else ctx$trace_id
 }
 
-start_span <- function(name, attributes = list(), kind = "internal") {
+start_span <- function(name, attributes = list(), kind = "internal", traceparent = NULL, tracestate = "") {
   kind <- lookup_code(KINDS, kind, "kind")
   if (!is.list(attributes)) attributes <- as.list(attributes)
-  parent <- current_context()
+  # an incoming request's traceparent (e.g. a plumber handler) continues the caller's trace;
+  # a missing or malformed one falls back to the current span, never an error
+  remote <- if (is.null(traceparent)) NULL else parse_traceparent(as.character(traceparent)[1], tracestate)
+  parent <- if (is.null(remote)) current_context() else remote
   span <- new.env(parent = emptyenv())
   span$name <- as.character(name)[1]
   span$kind <- kind
@@ -110,8 +113,8 @@ record_error <- function(cond, calls = sys.calls(), span = current_span()) {
   invisible(span)
 }
 
-with_span <- function(name, expr, attributes = list(), kind = "internal") {
-  span <- start_span(name, attributes, kind)
+with_span <- function(name, expr, attributes = list(), kind = "internal", traceparent = NULL, tracestate = "") {
+  span <- start_span(name, attributes, kind, traceparent, tracestate)
   on.exit(end_span(span))
   result <- withVisible(withCallingHandlers(expr, error = function(cond) {
     calls <- sys.calls()

@@ -28,6 +28,20 @@ test_that("spans nest and continue the remote parent", {
   expect_length(st$stack, 0)
 })
 
+test_that("an incoming traceparent (a served request) continues the caller's trace", {
+  fresh_state()
+  value <- with_span("POST /score", kind = "server", 7,
+                     traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", tracestate = "r=1")
+  expect_equal(value, 7)
+  served <- span_named("POST /score")
+  expect_equal(served$trace_id, "0af7651916cd43dd8448eb211c80319c")
+  expect_equal(served$parent_span_id, "b7ad6b7169203331")
+  expect_true(served$parent_remote)
+  expect_equal(served$trace_state, "r=1")
+  with_span("no header", NULL, traceparent = "garbage")
+  expect_equal(span_named("no header")$parent_span_id, "")
+})
+
 test_that("ids do not depend on set.seed", {
   fresh_state()
   set.seed(1); a <- with_span("a", current_trace_id())
