@@ -6,18 +6,11 @@ if (is.na(port)) stop("usage: Rscript serve_scoring_api.R PORT")
 here <- dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(), value = TRUE)[1])))
 source(file.path(here, "model.R"))
 
-# The R client continues a trace from TRACEPARENT at start (one parent per process). A service
-# has one parent per request: make the request's traceparent the remote parent while its span
-# runs (uses the client's internal state; see examples/README.md, "Client gaps").
+# One parent per request: the span continues the caller's trace from its traceparent header.
 serve_span <- function(req, name, expr) {
-  state <- pipelens:::.state
-  previous <- state$remote_parent
-  header <- req$HTTP_TRACEPARENT
-  state$remote_parent <- pipelens:::parse_traceparent(if (is.null(header)) "" else header,
-                                                       if (is.null(req$HTTP_TRACESTATE)) "" else req$HTTP_TRACESTATE)
-  on.exit(state$remote_parent <- previous, add = TRUE)
   with_span(name, expr, attributes = list(http.request.method = req$REQUEST_METHOD, url.path = req$PATH_INFO),
-            kind = "server")
+            kind = "server", traceparent = req$HTTP_TRACEPARENT,
+            tracestate = if (is.null(req$HTTP_TRACESTATE)) "" else req$HTTP_TRACESTATE)
 }
 
 # R has no background exporter thread: flush between requests so spans, samples and anything
