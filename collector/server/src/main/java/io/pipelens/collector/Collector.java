@@ -100,6 +100,14 @@ public final class Collector {
         .description("Decoded bytes accepted but not yet committed").register(registry);
     Gauge.builder("pipelens.ingest.queue.limit", writer, GroupCommitWriter::maxQueuedBytes)
         .baseUnit("bytes").description("collector.ingest.max-queue-bytes").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("pipelens.drift.samples.ignored", drift,
+            DriftService::rejectedLogSamples).tag("reason", "malformed_log_record")
+        .description("Drift sample batches left out: malformed pipelens.model.samples log records, "
+            + "re-sent batches (same batch_id)").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("pipelens.drift.samples.ignored", drift,
+            DriftService::resentBatches).tag("reason", "resent")
+        .description("Drift sample batches left out: malformed pipelens.model.samples log records, "
+            + "re-sent batches (same batch_id)").register(registry);
     this.sink = new IngestSink(writer, metrics, batch -> {
       derived.stored(batch);
       drift.storedLogs(batch); // pipelens.model.samples log records feed the drift monitors

@@ -80,6 +80,8 @@ class DriftIngestTest {
         assertThat(v.getJsonArray("features").getList()).containsExactly("x", "c");
       });
       assertThat(c.collector.drift().rejectedLogSamples()).isEqualTo(1);
+      assertThat(c.get(c.apiUrl("/metrics")).body())
+          .contains("pipelens_drift_samples_ignored_total{reason=\"malformed_log_record\"} 1.0");
       // the sample log records are stored like any log record too
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(c.store.logsOfTrace(traceId)).hasSize(1));
@@ -145,6 +147,8 @@ class DriftIngestTest {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(DriftEndpointTest.version(c, "resend", "2").getLong("rows")).isEqualTo(200));
       assertThat(DriftEndpointTest.version(c, "resend", "1").getLong("rows")).isEqualTo(600);
+      assertThat(c.get(c.apiUrl("/metrics")).body())
+          .contains("pipelens_drift_samples_ignored_total{reason=\"resent\"} 1.0");
 
       var r = c.post(c.apiUrl("/v1/drift/samples"), "application/json",
           first.copy().put("batch_id", "not an id").encode().getBytes(StandardCharsets.UTF_8));
