@@ -23,9 +23,10 @@ public final class CollectorMain {
   private static final String USAGE = """
       Usage: pipelens collector [--config FILE]
 
-      Runs the pipelens collector: OTLP/gRPC (4317), OTLP/HTTP (4318), Zipkin (9411) and the
-      API port (8080: /health/live, /health/ready, /metrics, /api/...), storing into DuckDB
-      under the data dir (./data).
+      Runs the pipelens collector: OTLP/gRPC (4317), OTLP/HTTP (4318), Zipkin ingest and query
+      (9411), Jaeger query (16686), Alertmanager API v2 (9093) and the API port (8080:
+      /health/live, /health/ready, /metrics, /api/..., Prometheus's /api/v1/...), storing into
+      DuckDB under the data dir (./data). Rule files run inside the collector; SIGHUP reloads them.
 
       Options:
         --config FILE   YAML configuration file (see docs/configuration.md)
