@@ -2,9 +2,7 @@ package io.pipelens.collector.alerting;
 
 import io.pipelens.alerts.notify.http.Json;
 import io.pipelens.collector.auth.BearerAuth;
-import io.pipelens.collector.ingest.IngestError;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,7 +29,7 @@ public final class AlertmanagerApi {
       boolean ready = alerting.dispatcher() != null;
       text(ctx, ready ? 200 : 503, ready ? "OK" : "not ready");
     });
-    router.route("/api/v2/*").handler(this::authorize);
+    router.route("/api/v2/*").handler(auth.routeHandler(BearerAuth.Scope.QUERY));
     router.post("/api/v2/*").handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
     AlertHandlers alerts = new AlertHandlers(alerting);
     SilenceHandlers silences = new SilenceHandlers(alerting);
@@ -77,18 +75,5 @@ public final class AlertmanagerApi {
   private static void text(RoutingContext ctx, int status, String body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
         .end(body);
-  }
-
-  private void authorize(RoutingContext ctx) {
-    IngestError denied = auth.check(BearerAuth.Scope.QUERY, ctx.request().getHeader("Authorization"));
-    if (denied == null) {
-      ctx.next();
-      return;
-    }
-    if (denied.kind() == IngestError.Kind.UNAUTHENTICATED) {
-      ctx.response().putHeader("WWW-Authenticate", BearerAuth.CHALLENGE);
-    }
-    ctx.response().setStatusCode(denied.kind().httpStatus());
-    ctx.json(new JsonObject().put("error", denied.getMessage()));
   }
 }

@@ -2,11 +2,9 @@ package io.pipelens.collector.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pipelens.collector.auth.BearerAuth;
-import io.pipelens.collector.ingest.IngestError;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -35,30 +33,17 @@ public final class ApiRoutes {
       ctx.response().setStatusCode(up ? 200 : 503);
       ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN"));
     });
-    router.route("/metrics").handler(this::authorize);
+    router.route("/metrics").handler(auth.routeHandler(BearerAuth.Scope.QUERY));
     // Scraping walks every meter: done on a worker so a large registry never stalls the loop.
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(scrape::get, false)
         .onSuccess(text -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             .end(text))
         .onFailure(ctx::fail));
-    router.route("/api/*").handler(this::authorize);
+    router.route("/api/*").handler(auth.routeHandler(BearerAuth.Scope.QUERY));
   }
 
   public Router router() {
     return router;
-  }
-
-  private void authorize(RoutingContext ctx) {
-    IngestError denied = auth.check(BearerAuth.Scope.QUERY, ctx.request().getHeader("Authorization"));
-    if (denied == null) {
-      ctx.next();
-      return;
-    }
-    if (denied.kind() == IngestError.Kind.UNAUTHENTICATED) {
-      ctx.response().putHeader("WWW-Authenticate", BearerAuth.CHALLENGE);
-    }
-    ctx.response().setStatusCode(denied.kind().httpStatus());
-    ctx.json(new JsonObject().put("error", denied.getMessage()));
   }
 }

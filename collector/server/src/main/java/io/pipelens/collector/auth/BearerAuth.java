@@ -1,6 +1,9 @@
 package io.pipelens.collector.auth;
 
 import io.pipelens.collector.ingest.IngestError;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -30,6 +33,25 @@ public final class BearerAuth {
 
   public static BearerAuth disabled() {
     return new BearerAuth("", "");
+  }
+
+  /**
+   * A route handler that passes requests carrying the scope's token on and answers others 401 (with
+   * {@code WWW-Authenticate}) or 403, body {@code {"error": "..."}}.
+   */
+  public Handler<RoutingContext> routeHandler(Scope scope) {
+    return ctx -> {
+      IngestError denied = check(scope, ctx.request().getHeader("Authorization"));
+      if (denied == null) {
+        ctx.next();
+        return;
+      }
+      if (denied.kind() == IngestError.Kind.UNAUTHENTICATED) {
+        ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
+      }
+      ctx.response().setStatusCode(denied.kind().httpStatus());
+      ctx.json(new JsonObject().put("error", denied.getMessage()));
+    };
   }
 
   /**

@@ -50,11 +50,11 @@ public final class DriftRoutes {
 
   public void mount(Router router) {
     // auth first, on its own route: a body handler must be the first handler of its route
-    router.post("/v1/drift/samples").handler(this::authorizeIngest);
+    router.post("/v1/drift/samples").handler(auth.routeHandler(BearerAuth.Scope.INGEST));
     withBody(router.post("/v1/drift/samples")).handler(this::samples);
     withBody(router.put("/api/drift/models/:model/versions/:version/reference"))
         .handler(this::reference);
-    router.post("/v1/drift/versions").handler(this::authorizeIngest);
+    router.post("/v1/drift/versions").handler(auth.routeHandler(BearerAuth.Scope.INGEST));
     withBody(router.post("/v1/drift/versions")).handler(this::announce);
     router.get("/api/drift/models").handler(this::models);
     router.get("/api/drift/models/:model/triggers").handler(this::triggers);
@@ -69,18 +69,6 @@ public final class DriftRoutes {
           : "request failed: " + (ctx.failure() == null ? status : ctx.failure().getMessage()));
     });
     return route.handler(BodyHandler.create(false).setBodyLimit(maxBody));
-  }
-
-  private void authorizeIngest(RoutingContext ctx) {
-    IngestError denied = auth.check(BearerAuth.Scope.INGEST, ctx.request().getHeader("Authorization"));
-    if (denied == null) {
-      ctx.next();
-      return;
-    }
-    if (denied.kind() == IngestError.Kind.UNAUTHENTICATED) {
-      ctx.response().putHeader("WWW-Authenticate", BearerAuth.CHALLENGE);
-    }
-    error(ctx, denied.kind().httpStatus(), denied.getMessage());
   }
 
   private void samples(RoutingContext ctx) {

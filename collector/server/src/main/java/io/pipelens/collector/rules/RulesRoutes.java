@@ -3,9 +3,7 @@ package io.pipelens.collector.rules;
 import io.pipelens.alerts.rules.runtime.ReloadResult;
 import io.pipelens.alerts.rules.runtime.RulesApiJson;
 import io.pipelens.collector.auth.BearerAuth;
-import io.pipelens.collector.ingest.IngestError;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -37,8 +35,8 @@ final class RulesRoutes {
     }));
     router.get("/api/v1/alerts").handler(ctx -> json(ctx,
         () -> new Answer(200, RulesApiJson.alerts(rules.manager().groups()))));
-    router.post("/-/reload").handler(this::reload);
-    router.put("/-/reload").handler(this::reload);
+    router.post("/-/reload").handler(auth.routeHandler(BearerAuth.Scope.QUERY)).handler(this::reload);
+    router.put("/-/reload").handler(auth.routeHandler(BearerAuth.Scope.QUERY)).handler(this::reload);
   }
 
   private record Answer(int status, String body) {}
@@ -49,15 +47,6 @@ final class RulesRoutes {
   }
 
   private void reload(RoutingContext ctx) {
-    IngestError denied = auth.check(BearerAuth.Scope.QUERY, ctx.request().getHeader("Authorization"));
-    if (denied != null) {
-      if (denied.kind() == IngestError.Kind.UNAUTHENTICATED) {
-        ctx.response().putHeader("WWW-Authenticate", BearerAuth.CHALLENGE);
-      }
-      ctx.response().setStatusCode(denied.kind().httpStatus());
-      ctx.json(new JsonObject().put("error", denied.getMessage()));
-      return;
-    }
     vertx.executeBlocking(rules::reload, false).onSuccess(r -> {
       if (r.successful()) {
         ctx.response().setStatusCode(200).end();
