@@ -1,0 +1,23 @@
+package io.pipelens.collector.store;
+
+import java.util.List;
+
+/**
+ * A store the span log loads into ({@code SpanLogStore}): it records, in the same commit as the
+ * data, how far into the log it has loaded, so that after a crash the log is replayed from exactly
+ * there — nothing loaded twice, nothing skipped.
+ */
+public interface SpanLogTarget extends TelemetryStore {
+
+  /**
+   * The position recorded by the last {@link #write(List, long)} that returned; 0 when none ever
+   * did. Survives restarts like the data does.
+   */
+  long loadedSpanLogPosition() throws StoreException;
+
+  /**
+   * {@link #write(List)} that also records {@code spanLogPosition} (not smaller than the current
+   * one) atomically with the data: both are durable, or neither.
+   */
+  void write(List<TelemetryBatch> batches, long spanLogPosition) throws StoreException;
+}
