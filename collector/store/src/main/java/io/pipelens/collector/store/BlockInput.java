@@ -26,6 +26,11 @@ final class BlockInput {
     this.end = offset + length;
   }
 
+  /** Starts a new block: its dictionary is its own. */
+  void startBlock() {
+    dictionary.clear();
+  }
+
   boolean hasMore() {
     return pos < end;
   }

@@ -123,6 +123,19 @@ public final class SpanBlockCodec {
     }
   }
 
+  /**
+   * The spans of one block or of several blocks written back to back (concatenating blocks is a
+   * valid way to merge them without re-encoding), in the order encoded.
+   */
+  public static List<SpanRecord> decodeAll(byte[] blocks) {
+    List<SpanRecord> out = new ArrayList<>();
+    BlockInput in = new BlockInput(blocks, 0, blocks.length);
+    while (in.hasMore()) {
+      out.addAll(readBlock(in));
+    }
+    return out;
+  }
+
   /** The spans of a block, in the order encoded. */
   public static List<SpanRecord> decode(byte[] block) {
     return decode(block, 0, block.length);
@@ -134,6 +147,15 @@ public final class SpanBlockCodec {
    */
   public static List<SpanRecord> decode(byte[] buf, int offset, int length) {
     BlockInput in = new BlockInput(buf, offset, length);
+    List<SpanRecord> spans = readBlock(in);
+    if (in.hasMore()) {
+      throw new IllegalArgumentException("trailing bytes after the span block");
+    }
+    return spans;
+  }
+
+  private static List<SpanRecord> readBlock(BlockInput in) {
+    in.startBlock();
     int version = in.readByte();
     if (version != VERSION) {
       throw new IllegalArgumentException("span block version " + version + ", expected " + VERSION);

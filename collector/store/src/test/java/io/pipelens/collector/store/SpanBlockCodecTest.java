@@ -29,6 +29,20 @@ class SpanBlockCodecTest {
   }
 
   @Test
+  void blocksWrittenBackToBackDecodeAsOneList() {
+    List<SpanRecord> first = List.of(span(traceId(1), 1, "", T0), span(traceId(1), 2, spanId(1), T0));
+    SpanRecord third = span(traceId(1), 3, spanId(1), T0 + 9);
+    byte[] a = SpanBlockCodec.encode(first);
+    byte[] b = SpanBlockCodec.encode(List.of(third)); // its own dictionary and resources
+    byte[] both = new byte[a.length + b.length];
+    System.arraycopy(a, 0, both, 0, a.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+
+    assertThat(SpanBlockCodec.decodeAll(both)).containsExactly(first.get(0), first.get(1), third);
+    assertThatThrownBy(() -> SpanBlockCodec.decode(both)).hasMessageContaining("trailing bytes");
+  }
+
+  @Test
   void everyAttributeKindEventAndLinkRoundTrips() {
     SpanRecord rich = TelemetryFixtures.richSpan(traceId(1), T0);
     SpanRecord back = SpanBlockCodec.decode(SpanBlockCodec.encode(List.of(rich))).get(0);
