@@ -10,17 +10,38 @@ import java.util.Map;
  * A heap-only store for tests of other modules. It keeps the same canonical forms as the DuckDB
  * store ({@link AttributeValues}) and rejects the same bad input, so tests that pass against it
  * mean the same against disk. {@code maxBytes} retention is ignored (nothing is on disk). All
- * methods are thread-safe; a write is atomic and visible to readers all at once.
+ * methods are thread-safe; a write is atomic and visible to readers all at once. As a {@link
+ * SpanLogTarget} it records the span log position in memory only (a new instance starts at 0).
  */
-public final class InMemoryTelemetryStore implements TelemetryStore {
+public final class InMemoryTelemetryStore implements SpanLogTarget {
   private final Map<String, List<SpanRecord>> spansByTrace = new LinkedHashMap<>();
   private final List<LogRecordData> logs = new ArrayList<>();
   private final List<MetricPoint> metrics = new ArrayList<>();
   private long spanCount;
+  private long spanLogPosition;
   private boolean closed;
 
   @Override
   public void write(List<TelemetryBatch> batches) throws StoreException {
+    store(batches, -1);
+  }
+
+  @Override
+  public synchronized long loadedSpanLogPosition() throws StoreException {
+    ensureOpen();
+    return spanLogPosition;
+  }
+
+  @Override
+  public void write(List<TelemetryBatch> batches, long position) throws StoreException {
+    if (position < 0) {
+      throw new IllegalArgumentException("span log position must be >= 0, got " + position);
+    }
+    store(batches, position);
+  }
+
+  /** {@code position} -1: a plain write that leaves the span log position alone. */
+  private void store(List<TelemetryBatch> batches, long position) throws StoreException {
     List<SpanRecord> newSpans = new ArrayList<>();
     List<LogRecordData> newLogs = new ArrayList<>();
     List<MetricPoint> newMetrics = new ArrayList<>();
@@ -42,6 +63,11 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
     }
     synchronized (this) {
       ensureOpen();
+      if (position >= 0 && position < spanLogPosition) {
+        throw new StoreException("span log position " + position
+            + " is behind the loaded position " + spanLogPosition);
+      }
+      spanLogPosition = Math.max(spanLogPosition, position);
       for (SpanRecord s : newSpans) {
         spansByTrace.computeIfAbsent(s.traceId(), k -> new ArrayList<>()).add(s);
       }

@@ -1,0 +1,97 @@
+package io.pipelens.collector.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread that moves the span log's tail into the store: everything pending in ONE write call
+ * (so a trace's spans from many requests become one stored chunk), recorded with the log position
+ * it reaches. After the commit the chunks leave the tail and fully loaded segment files go. A
+ * failed load is retried with back-off; the tail then fills up and writers wait.
+ */
+final class SpanLogLoader implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(SpanLogLoader.class);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final SpanLogTail tail;
+  private final SpanLogFiles files;
+  private final SpanLogTarget delegate;
+  private final ReentrantLock delegateWrites;
+  private final SpanLogSettings settings;
+  private final SpanLogStore.Listener listener;
+  private long lastWarnNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
+
+  SpanLogLoader(SpanLogTail tail, SpanLogFiles files, SpanLogTarget delegate,
+      ReentrantLock delegateWrites, SpanLogSettings settings, SpanLogStore.Listener listener) {
+    this.tail = tail;
+    this.files = files;
+    this.delegate = delegate;
+    this.delegateWrites = delegateWrites;
+    this.settings = settings;
+    this.listener = listener;
+  }
+
+  @Override
+  public void run() {
+    long backoff = TimeUnit.MILLISECONDS.toNanos(50);
+    try {
+      while (true) {
+        List<SpanLogTail.Chunk> chunks =
+            tail.awaitLoad(settings.loadBatchSpans(), settings.loadInterval().toNanos());
+        if (chunks == null) {
+          return;
+        }
+        if (load(chunks)) {
+          backoff = TimeUnit.MILLISECONDS.toNanos(50);
+        } else if (tail.isClosing()) {
+          return; // the log keeps the spans; the next start replays them
+        } else {
+          tail.pause(backoff);
+          backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean load(List<SpanLogTail.Chunk> chunks) {
+    int n = 0;
+    long bytes = 0;
+    for (SpanLogTail.Chunk c : chunks) {
+      n += c.spans().size();
+      bytes += c.bytes();
+    }
+    List<SpanRecord> spans = new ArrayList<>(n);
+    for (SpanLogTail.Chunk c : chunks) {
+      spans.addAll(c.spans());
+    }
+    long end = chunks.get(chunks.size() - 1).endPosition();
+    long start = System.nanoTime();
+    delegateWrites.lock();
+    try {
+      delegate.write(List.of(TelemetryBatch.ofSpans(spans, bytes)), end);
+    } catch (StoreException | RuntimeException e) {
+      tail.loadFailed();
+      listener.loadFailed(e);
+      long now = System.nanoTime();
+      if (now - lastWarnNanos > TimeUnit.MINUTES.toNanos(1)) {
+        lastWarnNanos = now;
+        LOG.warn("span log: loading {} spans into the store failed, will retry: {}", n,
+            e.toString());
+      }
+      return false;
+    } finally {
+      delegateWrites.unlock();
+    }
+    long nanos = System.nanoTime() - start;
+    tail.loaded(end);
+    files.deleteLoaded(end);
+    listener.loaded(n, nanos);
+    return true;
+  }
+}
