@@ -89,8 +89,8 @@ final class SpanLogLoader implements Runnable {
       delegateWrites.unlock();
     }
     long nanos = System.nanoTime() - start;
+    files.deleteLoaded(end); // before the tail moves on, so a flush finds the files gone
     tail.loaded(end);
-    files.deleteLoaded(end);
     listener.loaded(n, nanos);
     return true;
   }
