@@ -27,7 +27,7 @@ import org.duckdb.DuckDBConnection;
  * Reads use their own pooled connections and see committed data only. {@link #applyRetention}
  * holds the write lock while it deletes and checkpoints. Thread-safe.
  */
-public final class DuckDbTelemetryStore implements TelemetryStore {
+public final class DuckDbTelemetryStore implements SpanLogTarget {
   public static final String FILE_NAME = "pipelens.duckdb";
   private static final int MAX_IDLE_READERS = 4;
   /** One DuckDB block: less free space than this is not worth rewriting the file for. */
@@ -135,6 +135,31 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
 
   @Override
   public void write(List<TelemetryBatch> batches) throws StoreException {
+    write(batches, -1, false);
+  }
+
+  /** The span log position, a row of {@code pipelens_meta} upserted in the data's transaction. */
+  @Override
+  public void write(List<TelemetryBatch> batches, long spanLogPosition) throws StoreException {
+    if (spanLogPosition < 0) {
+      throw new IllegalArgumentException("span log position must be >= 0, got " + spanLogPosition);
+    }
+    write(batches, spanLogPosition, true);
+  }
+
+  @Override
+  public long loadedSpanLogPosition() throws StoreException {
+    return read("span log position", conn -> {
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery(
+              "SELECT value FROM pipelens_meta WHERE key = 'span_log_position'")) {
+        return rs.next() ? Long.parseLong(rs.getString(1)) : 0L;
+      }
+    });
+  }
+
+  private void write(List<TelemetryBatch> batches, long spanLogPosition, boolean recordPosition)
+      throws StoreException {
     lifecycle.readLock().lock();
     writeLock.lock();
     try {
@@ -144,6 +169,12 @@ public final class DuckDbTelemetryStore implements TelemetryStore {
       try {
         ResourceIds.Call resources = resourceIds.newCall();
         DuckDbAppends.appendAll(session, batches, resources);
+        if (recordPosition) {
+          try (Statement st = writer.createStatement()) {
+            st.execute("INSERT OR REPLACE INTO pipelens_meta VALUES ('span_log_position', '"
+                + spanLogPosition + "')");
+          }
+        }
         session.commit();
         resources.committed();
       } catch (SQLException | RuntimeException e) {
