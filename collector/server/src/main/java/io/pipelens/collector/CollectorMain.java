@@ -3,7 +3,9 @@ package io.pipelens.collector;
 import io.pipelens.collector.config.CollectorConfig;
 import io.pipelens.collector.config.ConfigException;
 import io.pipelens.collector.config.ConfigLoader;
+import io.pipelens.collector.config.SpanLogConfig;
 import io.pipelens.collector.store.DuckDbTelemetryStore;
+import io.pipelens.collector.store.SpanLogStore;
 import io.pipelens.collector.store.StoreException;
 import io.pipelens.collector.store.TelemetryStore;
 import io.vertx.core.Vertx;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code pipelens collector [--config FILE]}: loads and validates the configuration (exit 2 on bad
- * configuration, listing every problem), opens the DuckDB store in the data dir, starts the
+ * configuration, listing every problem), opens the DuckDB store in the data dir behind the span log
+ * ({@link #openStore}), starts the
  * collector and logs a "pipelens collector ready" line. SIGTERM/SIGINT shut it down gracefully.
  */
 public final class CollectorMain {
@@ -36,6 +39,9 @@ public final class CollectorMain {
       PIPELENS_COLLECTOR_HTTP_PORT, collector.ingest.max-body-bytes is
       PIPELENS_COLLECTOR_INGEST_MAX_BODY_BYTES, and so on.
       """;
+
+  /** The span log's folder inside the data dir. */
+  public static final String SPAN_LOG_DIR = "span-log";
 
   private CollectorMain() {}
 
@@ -61,22 +67,26 @@ public final class CollectorMain {
     }
     CollectorConfig config;
     io.pipelens.collector.prom.grafana.GrafanaSettings grafana;
+    SpanLogConfig spanLog;
     try {
       config = ConfigLoader.load(configFile, System.getenv());
+      var values = ConfigLoader.values(configFile, System.getenv());
       grafana = io.pipelens.collector.prom.grafana.GrafanaSettings.from(
-          ConfigLoader.values(configFile, System.getenv()), System.getenv(), config.http().port());
+          values, System.getenv(), config.http().port());
+      spanLog = SpanLogConfig.from(values);
     } catch (ConfigException | IllegalArgumentException e) {
       exit(2, "pipelens collector: " + e.getMessage());
       return;
     }
-    run(config, grafana);
+    run(config, grafana, spanLog);
   }
 
-  private static void run(CollectorConfig config, io.pipelens.collector.prom.grafana.GrafanaSettings grafana) {
+  private static void run(CollectorConfig config,
+      io.pipelens.collector.prom.grafana.GrafanaSettings grafana, SpanLogConfig spanLog) {
     Logger log = LoggerFactory.getLogger(CollectorMain.class);
     TelemetryStore store;
     try {
-      store = DuckDbTelemetryStore.open(config.dataDir());
+      store = openStore(config.dataDir(), spanLog);
     } catch (StoreException e) {
       exit(1, "pipelens collector: cannot open the store in " + config.dataDir() + " (collector.data-dir): "
           + e.getMessage());
@@ -93,6 +103,9 @@ public final class CollectorMain {
       exit(1, "pipelens collector: cannot start: " + cause.getMessage());
       return;
     }
+    if (store instanceof SpanLogStore spans) {
+      SpanLogMeters.bindTo(collector.registry(), spans);
+    }
     io.pipelens.collector.rules.ReloadSignal.install(collector.rules());
     io.pipelens.collector.prom.grafana.GrafanaStartupPush.start(vertx, grafana, collector.ports().zipkin(),
         collector.ports().jaeger(), config.auth().queryToken());
@@ -105,6 +118,19 @@ public final class CollectorMain {
       }
       vertx.close();
     }, "pipelens-shutdown"));
+  }
+
+  /**
+   * DuckDB in the data dir, behind the span log in DATA_DIR/span-log unless that is disabled: spans
+   * are acknowledged from the log and loaded into DuckDB in large batches (docs/span-log.md).
+   */
+  static TelemetryStore openStore(Path dataDir, SpanLogConfig spanLog) throws StoreException {
+    DuckDbTelemetryStore duckDb = DuckDbTelemetryStore.open(dataDir);
+    if (!spanLog.enabled()) {
+      return duckDb;
+    }
+    return SpanLogStore.open(dataDir.resolve(SPAN_LOG_DIR), duckDb, spanLog.settings(),
+        SpanLogStore.Listener.NONE);
   }
 
   private static void exit(int code, String message) {

@@ -54,6 +54,8 @@ final class ConfigKeys {
     DEFAULTS.put("collector.rules.resend-delay", "1m");
     DEFAULTS.put("collector.rules.external-url", "");
     DEFAULTS.put("collector.rules.watch-interval", "10s");
+    // collector.store.span-log.*: read by SpanLogConfig
+    DEFAULTS.putAll(new java.util.TreeMap<>(SpanLogConfig.DEFAULTS));
     // collector.grafana.*: read by io.pipelens.collector.prom.grafana.GrafanaSettings
     DEFAULTS.put("collector.grafana.url", "");
     DEFAULTS.put("collector.grafana.token-env", "GRAFANA_TOKEN");

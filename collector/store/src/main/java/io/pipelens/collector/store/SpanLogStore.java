@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,10 @@ public final class SpanLogStore implements TelemetryStore {
   private final SpanLogReads reads;
   private final ReentrantLock delegateWrites = new ReentrantLock();
   private final Thread loader;
+  private final AtomicLong loads = new AtomicLong();
+  private final AtomicLong loadedSpans = new AtomicLong();
+  private final AtomicLong loadNanos = new AtomicLong();
+  private final AtomicLong loadFailures = new AtomicLong();
   private boolean closed;
 
   private SpanLogStore(SpanLogTarget delegate, SpanLogFiles files, SpanLogTail tail,
@@ -54,8 +59,23 @@ public final class SpanLogStore implements TelemetryStore {
     this.files = files;
     this.tail = tail;
     this.reads = new SpanLogReads(delegate, tail);
+    Listener counting = new Listener() {
+      @Override
+      public void loaded(int spans, long nanos) {
+        loads.incrementAndGet();
+        loadedSpans.addAndGet(spans);
+        loadNanos.addAndGet(nanos);
+        listener.loaded(spans, nanos);
+      }
+
+      @Override
+      public void loadFailed(Throwable error) {
+        loadFailures.incrementAndGet();
+        listener.loadFailed(error);
+      }
+    };
     this.loader = new Thread(
-        new SpanLogLoader(tail, files, delegate, delegateWrites, settings, listener),
+        new SpanLogLoader(tail, files, delegate, delegateWrites, settings, counting),
         "span-log-loader");
     loader.setDaemon(true);
   }
@@ -220,6 +240,26 @@ public final class SpanLogStore implements TelemetryStore {
   /** Encoded bytes of the spans in the tail. */
   public long tailBytes() {
     return tail.state().bytes();
+  }
+
+  /** Loads committed since open (the replay at open not counted). */
+  public long loads() {
+    return loads.get();
+  }
+
+  /** Spans those loads moved into the delegate. */
+  public long loadedSpans() {
+    return loadedSpans.get();
+  }
+
+  /** Time spent in those loads' delegate writes, in seconds. */
+  public double loadSeconds() {
+    return loadNanos.get() / 1e9;
+  }
+
+  /** Loads that failed (and were retried). */
+  public long loadFailures() {
+    return loadFailures.get();
   }
 
   /** Bytes in the log's segment files (loaded segments are deleted). */
