@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ingest benchmark: pipelens collector vs Zipkin server, side by side in one run.
-# Usage: bench/ingest.sh [--requests N] [--warmup N] [--concurrency N] [--spans-per-request N]
-#        [--collector-jvm-opts "..."]
+# Usage: bench/ingest.sh [--requests N] [--warmup N] [--zipkin-requests N] [--zipkin-warmup N]
+#        [--zipkin-heap 1g] [--concurrency N] [--spans-per-request N] [--collector-jvm-opts "..."]
+# Defaults: 10,000 warm-up + 20,000 measured requests of 100 spans per pipelens phase; Zipkin's
+# in-memory storage holds all it gets, so its phase is 1,500 + 3,000 (with --zipkin-heap 1g).
 # PIPELENS_BENCH_BUILD_DIR (default target-bench) is the Maven build folder of this run, so the
 # benchmark never overwrites another build's output; PIPELENS_BENCH_NO_BUILD=1 reuses it.
 set -euo pipefail

@@ -19,54 +19,36 @@ import java.util.regex.Pattern;
  * beside the Zipkin server (in-memory storage) on the identical Zipkin JSON load, in one run.
  *
  * <p>Usage: {@code IngestBench --repo DIR --zipkin-jar JAR [--requests N] [--warmup N]
- * [--spans-per-request N] [--concurrency N] [--work DIR] [--build-dir target]}. See bench/README.md.
+ * [--zipkin-requests N] [--zipkin-warmup N] [--zipkin-heap 1g] [--heap 1g]
+ * [--spans-per-request N] [--concurrency N] [--collector-jvm-opts "..."] [--work DIR]
+ * [--build-dir target]}. See bench/README.md.
  */
 public final class IngestBench {
 
-  record Row(String target, LoadDriver.Result result, double cpuSeconds, long peakRssKb) {}
+  record Row(String target, LoadDriver.Result result, double cpuSeconds, long peakRssKb,
+      double tailWaitSeconds) {}
+
+  /** One phase's load: warm-up bodies, then the measured ones. */
+  record Load(List<byte[]> warm, List<byte[]> measured) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = Args.parse(args);
     Path repo = Path.of(opts.getOrDefault("repo", ".")).toAbsolutePath();
     Path zipkinJar = Path.of(Args.require(opts, "zipkin-jar"));
-    int requests = Integer.parseInt(opts.getOrDefault("requests", "3000"));
-    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "500"));
-    int spansPerRequest = Integer.parseInt(opts.getOrDefault("spans-per-request", "100"));
-    int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "8"));
+    int requests = Args.positive(opts, "requests", 20_000);
+    int warmup = Args.positive(opts, "warmup", 10_000);
+    int zipkinRequests = Math.min(requests, Args.positive(opts, "zipkin-requests", 3_000));
+    int zipkinWarmup = Args.positive(opts, "zipkin-warmup", 1_500);
+    int spansPerRequest = Args.positive(opts, "spans-per-request", 100);
+    int concurrency = Args.positive(opts, "concurrency", 8);
     Path work = Files.createDirectories(Path.of(opts.getOrDefault("work", "bench/target/run")));
     String heap = opts.getOrDefault("heap", "1g");
+    String zipkinHeap = opts.getOrDefault("zipkin-heap", "1g");
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> collectorJvm = new ArrayList<>(List.of(javaBin, "-Xmx" + heap));
     String extraOpts = opts.getOrDefault("collector-jvm-opts", "");
     if (!extraOpts.isBlank()) {
       collectorJvm.addAll(List.of(extraOpts.trim().split("\\s+")));
-    }
-
-    System.out.printf(Locale.ROOT, "encoding %d requests x %d spans ...%n", 3 * (requests + warmup), spansPerRequest);
-    SpanShapes shapes = new SpanShapes();
-    List<byte[]> otlpWarm = new ArrayList<>();
-    List<byte[]> otlp = new ArrayList<>();
-    List<byte[]> zipkinWarmA = new ArrayList<>();
-    List<byte[]> zipkinA = new ArrayList<>();
-    List<byte[]> zipkinWarmB = new ArrayList<>();
-    List<byte[]> zipkinB = new ArrayList<>();
-    List<String> zipkinTraceIds = new ArrayList<>();
-    int id = 0;
-    for (int i = 0; i < warmup; i++) {
-      otlpWarm.add(shapes.otlpProtobuf(shapes.request(id++, spansPerRequest)));
-      zipkinWarmA.add(shapes.zipkinJson(shapes.request(id++, spansPerRequest)));
-      List<SpanShapes.LogicalSpan> warm = shapes.request(id++, spansPerRequest);
-      zipkinTraceIds.add(SpanShapes.hex(warm.get(0).traceId()));
-      zipkinWarmB.add(shapes.zipkinJson(warm));
-    }
-    for (int i = 0; i < requests; i++) {
-      otlp.add(shapes.otlpProtobuf(shapes.request(id++, spansPerRequest)));
-      // identical logical spans (same ids) for both Zipkin targets
-      List<SpanShapes.LogicalSpan> spans = shapes.request(id++, spansPerRequest);
-      zipkinTraceIds.add(SpanShapes.hex(spans.get(0).traceId()));
-      byte[] z = shapes.zipkinJson(spans);
-      zipkinA.add(z);
-      zipkinB.add(z);
     }
 
     int apiPort = ManagedProcess.freePort();
@@ -79,8 +61,10 @@ public final class IngestBench {
 
     LoadDriver driver = new LoadDriver();
     List<Row> rows = new ArrayList<>();
-    long collectorSpansSent = 0;
-    long zipkinSpansSent = (long) (requests + warmup) * spansPerRequest;
+    long collectorSpansSent = 2L * (requests + warmup) * spansPerRequest;
+    long zipkinSpansSent = (long) (zipkinRequests + zipkinWarmup) * spansPerRequest;
+    SpanShapes shapes = new SpanShapes();
+    int[] nextId = {0};
 
     try (ManagedProcess collector = ManagedProcess.start("pipelens collector",
             concat(collectorJvm, "-cp", collectorCp, "io.pipelens.collector.CollectorMain"),
@@ -93,7 +77,7 @@ public final class IngestBench {
                 "PIPELENS_COLLECTOR_DATA_DIR", dataDir.toString()),
             work.resolve("collector.log"));
         ManagedProcess zipkin = ManagedProcess.start("zipkin server",
-            List.of(javaBin, "-Xmx" + heap, "-jar", zipkinJar.toString()),
+            List.of(javaBin, "-Xmx" + zipkinHeap, "-jar", zipkinJar.toString()),
             Map.of("QUERY_PORT", Integer.toString(zipkinServerPort),
                 "STORAGE_TYPE", "mem",
                 "MEM_MAX_SPANS", Long.toString(zipkinSpansSent * 2)),
@@ -101,25 +85,61 @@ public final class IngestBench {
       collector.awaitHealthy(URI.create("http://127.0.0.1:" + apiPort + "/health/ready"), Duration.ofSeconds(180)); // minutes under a loaded machine
       zipkin.awaitHealthy(URI.create("http://127.0.0.1:" + zipkinServerPort + "/health"), Duration.ofSeconds(180));
 
+      List<String> zipkinTraceIds = new ArrayList<>();
       try (ProcessStats cstats = new ProcessStats(collector.pid());
           ProcessStats zstats = new ProcessStats(zipkin.pid())) {
         URI otlpUri = URI.create("http://127.0.0.1:" + otlpHttpPort + "/v1/traces");
         URI zipkinOnCollector = URI.create("http://127.0.0.1:" + zipkinIngestPort + "/api/v2/spans");
         URI zipkinOnZipkin = URI.create("http://127.0.0.1:" + zipkinServerPort + "/api/v2/spans");
+        Collected collected = new Collected(new ThreadCpu(collector.pid()),
+            new SpanLogTailWait(URI.create("http://127.0.0.1:" + apiPort + "/metrics")));
 
+        Load otlp = encode(warmup, requests, n -> shapes.otlpProtobuf(shapes.request(nextId[0]++, spansPerRequest)));
         rows.add(phase("pipelens OTLP/HTTP protobuf", driver, otlpUri, "application/x-protobuf",
-            otlpWarm, otlp, spansPerRequest, concurrency, cstats));
+            otlp, spansPerRequest, concurrency, cstats, collected));
+        otlp = null; // the bodies of one phase at a time: 2M+ spans of Zipkin JSON take gigabytes
+
+        // the identical logical spans (same ids) go to the collector and, in part, to Zipkin
+        List<byte[]> zipkinMeasured = new ArrayList<>();
+        Load zipkinA = encode(warmup, requests, n -> {
+          List<SpanShapes.LogicalSpan> spans = shapes.request(nextId[0]++, spansPerRequest);
+          byte[] body = shapes.zipkinJson(spans);
+          if (n >= warmup && zipkinMeasured.size() < zipkinRequests) {
+            zipkinTraceIds.add(SpanShapes.hex(spans.get(0).traceId()));
+            zipkinMeasured.add(body);
+          }
+          return body;
+        });
         rows.add(phase("pipelens Zipkin JSON", driver, zipkinOnCollector, "application/json",
-            zipkinWarmA, zipkinA, spansPerRequest, concurrency, cstats));
+            zipkinA, spansPerRequest, concurrency, cstats, collected));
+        zipkinA = null;
+
+        Load zipkinB = encode(zipkinWarmup, 0, n -> {
+          List<SpanShapes.LogicalSpan> spans = shapes.request(nextId[0]++, spansPerRequest);
+          zipkinTraceIds.add(SpanShapes.hex(spans.get(0).traceId()));
+          return shapes.zipkinJson(spans);
+        });
         rows.add(phase("zipkin-server Zipkin JSON (mem)", driver, zipkinOnZipkin, "application/json",
-            zipkinWarmB, zipkinB, spansPerRequest, concurrency, zstats));
+            new Load(zipkinB.warm(), zipkinMeasured), spansPerRequest, concurrency, zstats, null));
       }
-      collectorSpansSent = 2L * (requests + warmup) * spansPerRequest;
       long zipkinStored = StoredCounts.zipkinSpans(zipkinServerPort, zipkinTraceIds);
       collector.close();
       long collectorStored = StoredCounts.pipelensSpans(dataDir);
       Report.print(rows, spansPerRequest, collectorSpansSent, collectorStored, zipkinSpansSent, zipkinStored);
     }
+  }
+
+  /** What is measured on the collector beyond its process totals. */
+  record Collected(ThreadCpu threads, SpanLogTailWait tail) {}
+
+  private static Load encode(int warm, int measured, java.util.function.IntFunction<byte[]> body) {
+    System.out.printf(Locale.ROOT, "encoding %d + %d requests ...%n", warm, measured);
+    List<byte[]> w = new ArrayList<>(warm);
+    List<byte[]> m = new ArrayList<>(measured);
+    for (int i = 0; i < warm + measured; i++) {
+      (i < warm ? w : m).add(body.apply(i));
+    }
+    return new Load(w, m);
   }
 
   private static List<String> concat(List<String> head, String... rest) {
@@ -128,16 +148,32 @@ public final class IngestBench {
     return out;
   }
 
-  private static Row phase(String target, LoadDriver driver, URI uri, String contentType,
-      List<byte[]> warm, List<byte[]> bodies, int spansPerRequest, int concurrency, ProcessStats stats)
-      throws InterruptedException {
-    driver.run(uri, contentType, warm, spansPerRequest, concurrency);
+  /**
+   * Warm-up, then the measured run. For the collector ({@code collected} not null) the end CPU is
+   * read only once everything acknowledged is loaded into DuckDB, and the per-thread split printed.
+   */
+  private static Row phase(String target, LoadDriver driver, URI uri, String contentType, Load load,
+      int spansPerRequest, int concurrency, ProcessStats stats, Collected collected) throws Exception {
+    driver.run(uri, contentType, load.warm(), spansPerRequest, concurrency);
+    double tailWait = -1;
+    if (collected != null) {
+      collected.tail().await(Duration.ofMinutes(10)); // the warm-up's load is not charged to the run
+    }
     stats.resetPeak();
+    Map<Long, Double> threads0 = collected == null ? null : collected.threads().snapshot();
     double cpu0 = stats.cpuSeconds();
-    LoadDriver.Result r = driver.run(uri, contentType, bodies, spansPerRequest, concurrency);
+    LoadDriver.Result r = driver.run(uri, contentType, load.measured(), spansPerRequest, concurrency);
+    if (collected != null) {
+      tailWait = collected.tail().await(Duration.ofMinutes(10));
+    }
     double cpu = stats.cpuSeconds() - cpu0;
-    System.out.printf(Locale.ROOT, "%-34s done: %d requests, statuses %s%n", target, r.requests(), r.statusCounts());
-    return new Row(target, r, cpu, stats.peakRssKb());
+    System.out.printf(Locale.ROOT, "%-34s done: %d requests, statuses %s, retries %d, failures %d%n",
+        target, r.requests(), r.statusCounts(), r.retries(), r.failures());
+    if (collected != null) {
+      ThreadCpu.print(target, collected.threads().split(threads0, collected.threads().snapshot()),
+          (long) r.requests() * spansPerRequest);
+    }
+    return new Row(target, r, cpu, stats.peakRssKb(), tailWait);
   }
 
   /** Minimal {@code --key value} parsing. */
@@ -151,6 +187,22 @@ public final class IngestBench {
         out.put(args[i].substring(2), args[++i]);
       }
       return out;
+    }
+
+    static int positive(Map<String, String> opts, String key, int otherwise) {
+      String v = opts.get(key);
+      if (v == null) {
+        return otherwise;
+      }
+      try {
+        int n = Integer.parseInt(v.trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("--" + key + " must be a positive whole number, got '" + v + "'");
     }
 
     static String require(Map<String, String> opts, String key) {
