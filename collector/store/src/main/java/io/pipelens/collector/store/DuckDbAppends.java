@@ -11,20 +11,15 @@ import org.duckdb.DuckDBAppender;
 final class DuckDbAppends {
   private DuckDbAppends() {}
 
-  static void appendAll(
-      WriterSession session, List<TelemetryBatch> batches, ResourceIds.Call resources)
-      throws SQLException {
+  static void appendAll(WriterSession session, List<TelemetryBatch> batches,
+      ResourceIds.Call resources, SpanOperations.Call operations) throws SQLException {
     TraceIndexRows traceIndex = new TraceIndexRows();
+    SpanChunks chunks = new SpanChunks();
     for (int b = 0; b < batches.size(); b++) {
       TelemetryBatch batch = batches.get(b);
       List<SpanRecord> spanList = batch.spans();
-      if (!spanList.isEmpty()) {
-        DuckDBAppender spans = session.appender("spans");
-        for (int i = 0; i < spanList.size(); i++) {
-          SpanRecord s = spanList.get(i);
-          SpanRows.append(spans, s, resources, b, i);
-          traceIndex.add(s.traceId(), s.startEpochNanos());
-        }
+      for (int i = 0; i < spanList.size(); i++) {
+        chunks.add(spanList.get(i), b, i);
       }
       List<LogRecordData> logList = batch.logs();
       if (!logList.isEmpty()) {
@@ -33,7 +28,7 @@ final class DuckDbAppends {
           LogRecordData l = logList.get(i);
           LogRows.append(logs, l, resources, "batch " + b + " log " + i);
           if (l.traceId() != null && !l.traceId().isEmpty()) {
-            // logsOfTrace prunes the logs table by this range, as trace() prunes spans
+            // logsOfTrace prunes the logs table by this range
             traceIndex.add(l.traceId(), l.timeEpochNanos() != 0 ? l.timeEpochNanos() : l.observedEpochNanos());
           }
         }
@@ -46,11 +41,44 @@ final class DuckDbAppends {
         }
       }
     }
+    if (!chunks.isEmpty()) {
+      try {
+        chunks.appendTo(session.appender(SpanChunks.TABLE), operations);
+      } catch (IllegalArgumentException e) {
+        throw nameTheSpan(batches, e);
+      }
+      if (operations.hasNew()) {
+        operations.appendNew(session.appender(SpanOperations.TABLE));
+      }
+    }
     if (resources.hasNew()) {
       resources.appendNew(session.appender("resources"));
     }
     if (!traceIndex.isEmpty()) {
       traceIndex.appendTo(session.appender("trace_index"));
     }
+  }
+
+  /** After a chunk failed to encode: the first span that cannot be, by batch, index and field. */
+  private static IllegalArgumentException nameTheSpan(
+      List<TelemetryBatch> batches, IllegalArgumentException cause) {
+    for (int b = 0; b < batches.size(); b++) {
+      List<SpanRecord> spans = batches.get(b).spans();
+      for (int i = 0; i < spans.size(); i++) {
+        SpanRecord s = spans.get(i);
+        String what = "batch " + b + " span " + i;
+        try {
+          SpanBlockCodec.encode(List.of(s));
+        } catch (IllegalArgumentException e) {
+          // The JSON encoders name the attribute, event or link; else the codec's message.
+          AttributeJson.encodeMap(s.attributes(), what + ".attributes");
+          AttributeJson.encodeMap(s.resource(), what + ".resource");
+          SpanNestedJson.encodeEvents(s.events(), what);
+          SpanNestedJson.encodeLinks(s.links(), what);
+          return new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return cause;
   }
 }

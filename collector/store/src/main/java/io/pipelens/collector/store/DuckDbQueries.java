@@ -18,7 +18,7 @@ import java.util.List;
 final class DuckDbQueries {
   private DuckDbQueries() {}
 
-  /** The trace's time range from {@code trace_index} ({lo, hi}), or null when it has no rows. */
+  /** The time range of the trace's logs from {@code trace_index} ({lo, hi}), or null when none. */
   private static long[] range(Connection conn, long key, String traceId) throws SQLException {
     try (PreparedStatement ps =
         conn.prepareStatement(
@@ -33,25 +33,18 @@ final class DuckDbQueries {
     }
   }
 
-  static List<SpanRecord> trace(Connection conn, ResourceCache.Lookup resources, String traceId)
-      throws SQLException {
-    long key = TraceKey.of(traceId);
-    long[] range = range(conn, key, traceId);
-    if (range == null) {
-      return List.of();
-    }
-    long lo = range[0];
-    long hi = range[1];
-    String sql =
-        SpanRows.SELECT
-            + " WHERE start_ns BETWEEN " + lo + " AND " + hi
-            + " AND trace_key = " + key + " AND trace_id = ?";
+  /**
+   * The trace's spans by start time: its chunks ({@code trace_key} compared first, an integer scan
+   * of one row per trace per write call), decoded in Java.
+   */
+  static List<SpanRecord> trace(Connection conn, String traceId) throws SQLException {
     List<SpanRecord> out = new ArrayList<>();
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT spans FROM " + SpanChunks.TABLE
+        + " WHERE trace_key = " + TraceKey.of(traceId) + " AND trace_id = ?")) {
       ps.setString(1, traceId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(SpanRows.read(rs, resources));
+          out.addAll(SpanBlockCodec.decode(rs.getBytes(1)));
         }
       }
     }

@@ -89,7 +89,7 @@ final class DuckDbRetention {
     String sql =
         "SELECT quantile_disc(t, "
             + share
-            + ") FROM (SELECT start_ns AS t FROM spans UNION ALL SELECT "
+            + ") FROM (SELECT max_start_ns AS t FROM span_chunks UNION ALL SELECT "
             + DuckDbSchema.LOG_TIME
             + " FROM logs UNION ALL SELECT time_ns FROM metric_points)";
     try (Statement st = conn.createStatement();
@@ -104,13 +104,19 @@ final class DuckDbRetention {
     try (Statement st = conn.createStatement()) {
       st.execute("BEGIN TRANSACTION");
       try {
-        long n = st.executeUpdate("DELETE FROM spans WHERE start_ns < " + cutoff);
+        long n = 0;
+        // A chunk goes when its newest span is older than the cutoff: all its spans are.
+        try (ResultSet rs = st.executeQuery("SELECT sum(span_count) FROM span_chunks"
+            + " WHERE max_start_ns < " + cutoff)) {
+          rs.next();
+          n += rs.getLong(1);
+        }
+        st.executeUpdate("DELETE FROM span_chunks WHERE max_start_ns < " + cutoff);
         st.executeUpdate("DELETE FROM trace_index WHERE max_start_ns < " + cutoff);
         n += st.executeUpdate("DELETE FROM logs WHERE " + DuckDbSchema.LOG_TIME + " < " + cutoff);
         n += st.executeUpdate("DELETE FROM metric_points WHERE time_ns < " + cutoff);
         st.executeUpdate(
-            "DELETE FROM resources WHERE resource_id NOT IN (SELECT resource_id FROM spans"
-                + " WHERE resource_id IS NOT NULL UNION SELECT resource_id FROM logs"
+            "DELETE FROM resources WHERE resource_id NOT IN (SELECT resource_id FROM logs"
                 + " WHERE resource_id IS NOT NULL UNION SELECT resource_id FROM metric_points"
                 + " WHERE resource_id IS NOT NULL)");
         st.execute("COMMIT");

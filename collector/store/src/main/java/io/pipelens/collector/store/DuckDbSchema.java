@@ -6,23 +6,23 @@ import java.util.List;
  * The DuckDB tables. Times are BIGINT nanoseconds since the Unix epoch (exact round trip; use
  * {@code make_timestamp_ns(start_ns)} in SQL for a timestamp). Attribute maps, log bodies, events and
  * links are VARCHAR holding JSON in the {@link AttributeJson} / {@link SpanNestedJson} encodings
- * ({@code ::JSON} casts work). See docs/storage.md.
+ * ({@code ::JSON} casts work). Spans are not rows: see {@link SpanChunks}. See docs/storage.md.
  */
 final class DuckDbSchema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final List<String> DDL =
       List.of(
           "CREATE TABLE IF NOT EXISTS pipelens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+          // One row per trace per write call: its spans as a SpanBlockCodec block (see SpanChunks).
           """
-          CREATE TABLE IF NOT EXISTS spans (
-            trace_key BIGINT, trace_id VARCHAR, span_id VARCHAR, parent_span_id VARCHAR,
-            trace_state VARCHAR, flags INTEGER, name VARCHAR, kind INTEGER,
-            start_ns BIGINT, end_ns BIGINT, status_code INTEGER, status_message VARCHAR,
-            service_name VARCHAR, language VARCHAR, resource_id BIGINT,
-            scope_name VARCHAR, scope_version VARCHAR, attributes VARCHAR,
-            events VARCHAR, links VARCHAR)""",
+          CREATE TABLE IF NOT EXISTS span_chunks (
+            trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT,
+            span_count INTEGER, service_name VARCHAR, spans BLOB)""",
+          // Every (service, name, kind) ever written, each once (see SpanOperations).
+          "CREATE TABLE IF NOT EXISTS span_operations (service_name VARCHAR, name VARCHAR, kind INTEGER)",
           "CREATE TABLE IF NOT EXISTS resources (resource_id BIGINT, resource VARCHAR)",
+          // Time ranges of the traces of logs, for logsOfTrace (see TraceIndexRows).
           """
           CREATE TABLE IF NOT EXISTS trace_index (
             trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT)""",
@@ -42,7 +42,7 @@ final class DuckDbSchema {
             quantile_values DOUBLE[], flags INTEGER)""");
 
   /** The tables holding telemetry, which retention deletes from and compacts. */
-  static final List<String> DATA_TABLES = List.of("spans", "trace_index", "logs", "metric_points", "resources");
+  static final List<String> DATA_TABLES = List.of("span_chunks", "trace_index", "logs", "metric_points", "resources");
 
   /** A log's time for ordering and retention: its own time, else when it was observed. */
   static final String LOG_TIME = "(CASE WHEN time_ns <> 0 THEN time_ns ELSE observed_ns END)";

@@ -48,6 +48,7 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ResourceIds resourceIds = new ResourceIds(); // guarded by writeLock
   private final ResourceCache resourceCache = new ResourceCache();
+  private final SpanOperations operations = new SpanOperations(); // guarded by writeLock
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -86,7 +87,18 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
     } catch (IOException e) {
       throw new StoreException("cannot create store directory " + dataDirectory, e);
     }
-    return new DuckDbTelemetryStore(file, properties, connect(file, properties));
+    DuckDbTelemetryStore store = new DuckDbTelemetryStore(file, properties, connect(file, properties));
+    store.loadOperations();
+    return store;
+  }
+
+  private void loadOperations() throws StoreException {
+    try {
+      operations.load(writer);
+    } catch (SQLException e) {
+      closeQuietly(writer);
+      throw new StoreException("cannot read span operations of " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static DuckDBConnection connect(Path file, Properties properties) throws StoreException {
@@ -100,8 +112,10 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
       for (String ddl : DuckDbSchema.DDL) {
         st.execute(ddl);
       }
-      checkVersion(st, file);
       LogIndexBackfill.run(st);
+      if (checkVersion(st, file) == 1) {
+        DuckDbMigration.v1ToV2(conn);
+      }
     } catch (SQLException | StoreException e) {
       closeQuietly(conn);
       if (e instanceof StoreException se) {
@@ -112,19 +126,24 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
     return conn;
   }
 
-  private static void checkVersion(Statement st, Path file) throws SQLException, StoreException {
+  /** The file's schema version: the current one, or 1 (converted at open); else fails. */
+  private static int checkVersion(Statement st, Path file) throws SQLException, StoreException {
     try (ResultSet rs =
         st.executeQuery("SELECT value FROM pipelens_meta WHERE key = 'schema_version'")) {
       if (!rs.next()) {
         st.execute(
             "INSERT INTO pipelens_meta VALUES ('schema_version', '" + DuckDbSchema.VERSION + "')");
-        return;
+        return DuckDbSchema.VERSION;
       }
       String found = rs.getString(1);
+      if ("1".equals(found)) {
+        return 1;
+      }
       if (!String.valueOf(DuckDbSchema.VERSION).equals(found)) {
         throw new StoreException(
             file + " has schema version " + found + ", this build reads " + DuckDbSchema.VERSION);
       }
+      return DuckDbSchema.VERSION;
     }
   }
 
@@ -168,7 +187,8 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
       session.begin();
       try {
         ResourceIds.Call resources = resourceIds.newCall();
-        DuckDbAppends.appendAll(session, batches, resources);
+        SpanOperations.Call ops = operations.newCall();
+        DuckDbAppends.appendAll(session, batches, resources, ops);
         if (recordPosition) {
           try (Statement st = writer.createStatement()) {
             st.execute("INSERT OR REPLACE INTO pipelens_meta VALUES ('span_log_position', '"
@@ -177,6 +197,7 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
         }
         session.commit();
         resources.committed();
+        ops.committed();
       } catch (SQLException | RuntimeException e) {
         session.rollback();
         throw new StoreException("write of " + batches.size() + " batches failed: " + e.getMessage(), e);
@@ -213,7 +234,7 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
     }
     return read(
         "trace " + traceId,
-        conn -> DuckDbQueries.trace(conn, resourceCache.on(conn), traceId));
+        conn -> DuckDbQueries.trace(conn, traceId));
   }
 
   @Override
@@ -221,10 +242,10 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
     return read("trace search", conn -> DuckDbTraceSearch.findTraceIds(conn, query));
   }
 
-  /** Two or three queries for a page of results, not two per trace (see {@link DuckDbTraceFetch}). */
+  /** One query for a page of results' spans, not one per trace (see {@link DuckDbTraceFetch}). */
   @Override
   public List<List<SpanRecord>> findTraces(TraceQuery query) throws StoreException {
-    return read("trace search", conn -> DuckDbTraceFetch.traces(conn, resourceCache.on(conn),
+    return read("trace search", conn -> DuckDbTraceFetch.traces(conn,
         DuckDbTraceSearch.findTraceIds(conn, query)));
   }
 
@@ -273,7 +294,8 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
           try (Statement st = conn.createStatement();
               ResultSet rs =
                   st.executeQuery(
-                      "SELECT (SELECT count(*) FROM spans), (SELECT count(*) FROM logs),"
+                      "SELECT (SELECT coalesce(sum(span_count), 0) FROM span_chunks),"
+                          + " (SELECT count(*) FROM logs),"
                           + " (SELECT count(*) FROM metric_points)")) {
             rs.next();
             return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), diskBytes());

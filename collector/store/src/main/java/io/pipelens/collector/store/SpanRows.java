@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.duckdb.DuckDBAppender;
 
-/** Maps {@link SpanRecord} to and from a row of the {@code spans} table. */
+/**
+ * Reads {@link SpanRecord}s from rows of the schema-1 {@code spans} table (one row per span), for
+ * {@link DuckDbMigration}; and the appender helpers the row writers share.
+ */
 final class SpanRows {
   static final String SELECT =
       "SELECT trace_id, span_id, parent_span_id, trace_state, flags, name, kind, start_ns, end_ns,"
@@ -12,68 +15,6 @@ final class SpanRows {
           + " scope_version, attributes, events, links FROM spans";
 
   private SpanRows() {}
-
-  /**
-   * Appends span {@code index} of batch {@code batch} (named in errors); {@code resources} gives
-   * the row its resource id.
-   */
-  static void append(
-      DuckDBAppender a, SpanRecord s, ResourceIds.Call resources, int batch, int index)
-      throws SQLException {
-    String traceId = s.traceId();
-    if (traceId == null || traceId.isEmpty() || s.spanId() == null || s.spanId().isEmpty()) {
-      String what = what(batch, index);
-      require(traceId, what, "traceId");
-      require(s.spanId(), what, "spanId");
-    }
-    String attributes;
-    try {
-      attributes = AttributeJson.encodeMapUnnamed(s.attributes());
-    } catch (AttributeJson.Unencodable e) {
-      attributes = AttributeJson.encodeMap(s.attributes(), what(batch, index) + ".attributes");
-    }
-    String events;
-    String links;
-    Long resource;
-    if (s.events() != null && s.events().isEmpty()
-        && s.links() != null && s.links().isEmpty()
-        && resources.isKnown(s.resource())) {
-      events = "[]"; // the common case, without naming anything
-      links = "[]";
-      resource = resources.idOf(s.resource(), null);
-    } else {
-      String what = what(batch, index);
-      events = SpanNestedJson.encodeEvents(s.events(), what);
-      links = SpanNestedJson.encodeLinks(s.links(), what);
-      resource = resources.idOf(s.resource(), what);
-    }
-    a.beginRow();
-    a.append(TraceKey.of(traceId));
-    a.append(traceId);
-    a.append(s.spanId());
-    str(a, s.parentSpanId());
-    str(a, s.traceState());
-    a.append(s.flags());
-    str(a, s.name());
-    a.append(s.kind());
-    a.append(s.startEpochNanos());
-    a.append(s.endEpochNanos());
-    a.append(s.statusCode());
-    str(a, s.statusMessage());
-    str(a, s.serviceName());
-    str(a, s.language());
-    nullableLong(a, resource);
-    str(a, s.scopeName());
-    str(a, s.scopeVersion());
-    str(a, attributes);
-    str(a, events);
-    str(a, links);
-    a.endRow();
-  }
-
-  private static String what(int batch, int index) {
-    return "batch " + batch + " span " + index;
-  }
 
   static SpanRecord read(ResultSet rs, ResourceCache.Lookup resources) throws SQLException {
     return new SpanRecord(

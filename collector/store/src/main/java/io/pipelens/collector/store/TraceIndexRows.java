@@ -6,11 +6,12 @@ import java.util.Map;
 import org.duckdb.DuckDBAppender;
 
 /**
- * Collects, per write call, each trace's time range for the {@code trace_index} table: one row per
- * trace per commit, covering its spans' start times and its logs' times (a log's time, or when it
- * was observed if it has none). A trace lookup reads this small table first, then scans only the span
- * row groups whose {@code start_ns} zone maps overlap the range (spans arrive roughly in time
- * order, so that is a few row groups, not the whole table).
+ * Collects, per write call, the time range of each trace its logs belong to, for the {@code
+ * trace_index} table: one row per trace per commit, covering its logs' times (a log's time, or when
+ * it was observed if it has none). {@code logsOfTrace} reads this small table first, then scans
+ * only the log row groups whose zone maps overlap the range. (Spans need no such index: their
+ * {@code span_chunks} rows are one per trace per commit already.) Schema-1 files also hold span
+ * ranges here; they only widen a log lookup's range.
  */
 final class TraceIndexRows {
   private final Map<String, long[]> ranges = new HashMap<>();

@@ -77,24 +77,27 @@ class DuckDbTelemetryStoreTest extends TelemetryStoreContract {
   }
 
   @Test
-  void storedJsonIsReadableByDuckDbJsonFunctions() throws Exception {
-    write(TelemetryBatch.ofSpans(List.of(TelemetryFixtures.richSpan(traceId(1), T0)), 10));
+  void spanChunksSummariseEachTracePerWriteForSql() throws Exception {
+    SpanRecord rich = TelemetryFixtures.richSpan(traceId(1), T0);
+    write(TelemetryBatch.ofSpans(List.of(rich, span(traceId(2), 1, "", T0 + 5),
+        span(traceId(2), 2, "", T0 + 9)), 10));
     store.close();
     Path file = directory.resolve("data").resolve(DuckDbTelemetryStore.FILE_NAME);
     try (var conn = DriverManager.getConnection("jdbc:duckdb:" + file);
         Statement st = conn.createStatement();
-        var rs =
-            st.executeQuery(
-                "SELECT json_extract_string(attributes, '$.str'),"
-                    + " json_extract(attributes, '$.int')::BIGINT,"
-                    + " json_extract_string(events, '$[0].attributes.\"exception.message\"'),"
-                    + " json_extract_string(r.resource, '$.\"service.name\"')"
-                    + " FROM spans JOIN resources r USING (resource_id)")) {
+        var rs = st.executeQuery("SELECT trace_id, span_count, min_start_ns, max_start_ns,"
+            + " service_name, spans FROM span_chunks ORDER BY span_count")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo(TelemetryFixtures.richSpan(traceId(1), T0).attributes().get("str"));
-      assertThat(rs.getLong(2)).isEqualTo(Long.MAX_VALUE);
-      assertThat(rs.getString(3)).isEqualTo("model not loaded");
-      assertThat(rs.getString(4)).isEqualTo("scorer");
+      assertThat(rs.getString(1)).isEqualTo(traceId(1));
+      assertThat(rs.getInt(2)).isEqualTo(1);
+      assertThat(rs.getString(5)).isEqualTo(rich.serviceName());
+      List<SpanRecord> decoded = SpanBlockCodec.decode(rs.getBytes(6));
+      assertThat(decoded).hasSize(1);
+      assertSameValues(decoded.get(0), rich);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(2)).isEqualTo(2);
+      assertThat(List.of(rs.getLong(3), rs.getLong(4))).containsExactly(T0 + 5, T0 + 9);
+      assertThat(rs.next()).isFalse();
     }
     store = openStore(directory);
   }

@@ -1,0 +1,159 @@
+package io.pipelens.collector.store;
+
+import static io.pipelens.collector.store.TelemetryFixtures.T0;
+import static io.pipelens.collector.store.TelemetryFixtures.span;
+import static io.pipelens.collector.store.TelemetryFixtures.spanId;
+import static io.pipelens.collector.store.TelemetryFixtures.traceId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spans stored as per-trace chunks: the schema-1 conversion and the span log position. */
+class DuckDbSpanChunksTest {
+  @TempDir Path directory;
+
+  /** The schema-1 DDL of the spans table (one row per span), as released. */
+  private static final String V1_SPANS = """
+      CREATE TABLE spans (
+        trace_key BIGINT, trace_id VARCHAR, span_id VARCHAR, parent_span_id VARCHAR,
+        trace_state VARCHAR, flags INTEGER, name VARCHAR, kind INTEGER,
+        start_ns BIGINT, end_ns BIGINT, status_code INTEGER, status_message VARCHAR,
+        service_name VARCHAR, language VARCHAR, resource_id BIGINT,
+        scope_name VARCHAR, scope_version VARCHAR, attributes VARCHAR,
+        events VARCHAR, links VARCHAR)""";
+
+  @Test
+  void aSchemaOneFileIsConvertedAtOpenWithEverySpanKept() throws Exception {
+    List<SpanRecord> spans = new ArrayList<>();
+    spans.add(TelemetryFixtures.richSpan(traceId(1), T0));
+    for (int i = 0; i < 5; i++) {
+      spans.add(span(traceId(2), i + 1, i == 0 ? "" : spanId(i), T0 + 1000 + i));
+    }
+    writeSchemaOneFile(spans);
+
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      List<SpanRecord> rich = store.trace(traceId(1));
+      assertThat(rich).hasSize(1);
+      TelemetryStoreContract.assertSameValues(rich.get(0), spans.get(0));
+      TelemetryStoreContract.assertSameValues(store.trace(traceId(2)), new ArrayList<>(spans.subList(1, 6)));
+      assertThat(store.stats().spans()).isEqualTo(6);
+      assertThat(store.services()).containsExactlyElementsOf(TraceSearch.services(spans));
+      assertThat(store.operations(spans.get(1).serviceName()))
+          .containsExactlyElementsOf(TraceSearch.operations(spans, spans.get(1).serviceName()));
+      assertThat(store.findTraceIds(TraceQuery.all())).containsExactly(traceId(2), traceId(1));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file());
+        Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery(
+          "SELECT value FROM pipelens_meta WHERE key = 'schema_version'")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("2");
+      }
+      try (ResultSet rs = st.executeQuery(
+          "SELECT count(*) FROM information_schema.tables WHERE table_name = 'spans'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the old spans table is dropped").isZero();
+      }
+    }
+  }
+
+  private void writeSchemaOneFile(List<SpanRecord> spans) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file());
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE pipelens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)");
+      st.execute("INSERT INTO pipelens_meta VALUES ('schema_version', '1')");
+      st.execute(V1_SPANS);
+      st.execute("CREATE TABLE resources (resource_id BIGINT, resource VARCHAR)");
+      st.execute("CREATE TABLE trace_index (trace_key BIGINT, trace_id VARCHAR,"
+          + " min_start_ns BIGINT, max_start_ns BIGINT)");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO spans VALUES"
+              + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement res = c.prepareStatement("INSERT INTO resources VALUES (?, ?)")) {
+        for (SpanRecord s : spans) {
+          String resource = AttributeJson.encodeMap(s.resource(), "resource");
+          long id = ResourceIds.hash(resource);
+          res.setLong(1, id);
+          res.setString(2, resource);
+          res.execute();
+          Object[] row = {TraceKey.of(s.traceId()), s.traceId(), s.spanId(), s.parentSpanId(),
+              s.traceState(), s.flags(), s.name(), s.kind(), s.startEpochNanos(),
+              s.endEpochNanos(), s.statusCode(), s.statusMessage(), s.serviceName(), s.language(),
+              id, s.scopeName(), s.scopeVersion(), AttributeJson.encodeMap(s.attributes(), "a"),
+              SpanNestedJson.encodeEvents(s.events(), "e"),
+              SpanNestedJson.encodeLinks(s.links(), "l")};
+          for (int i = 0; i < row.length; i++) {
+            ps.setObject(i + 1, row[i]);
+          }
+          ps.execute();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theSpanLogPositionIsZeroAtFirstAndSurvivesARestart() throws Exception {
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      assertThat(store.loadedSpanLogPosition()).isZero();
+      store.write(List.of(TelemetryBatch.ofSpans(List.of(span(traceId(1), 1, "", T0)), 10)), 512);
+      assertThat(store.loadedSpanLogPosition()).isEqualTo(512);
+    }
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      assertThat(store.loadedSpanLogPosition()).isEqualTo(512);
+      assertThat(store.trace(traceId(1))).hasSize(1);
+    }
+  }
+
+  @Test
+  void aFailedWriteRecordsNeitherItsDataNorItsPosition() throws Exception {
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      store.write(List.of(TelemetryBatch.ofSpans(List.of(span(traceId(1), 1, "", T0)), 10)), 100);
+      SpanRecord good = span(traceId(2), 1, "", T0);
+      SpanRecord bad = TelemetryStoreContract.withAttributes(
+          span(traceId(3), 1, "", T0), Map.of("when", Duration.ZERO));
+
+      assertThatThrownBy(() -> store.write(List.of(TelemetryBatch.ofSpans(List.of(good), 1),
+          TelemetryBatch.ofSpans(List.of(bad), 1)), 200))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("batch 1 span 0");
+
+      assertThat(store.loadedSpanLogPosition()).isEqualTo(100);
+      assertThat(store.trace(traceId(2))).isEmpty();
+      assertThat(store.stats().spans()).isEqualTo(1);
+      store.write(List.of(TelemetryBatch.ofSpans(List.of(good), 1)), 300);
+      assertThat(store.loadedSpanLogPosition()).isEqualTo(300);
+      assertThat(store.trace(traceId(2))).hasSize(1);
+    }
+  }
+
+  @Test
+  void aTraceWrittenOverSeveralCallsComesBackWholeInStartOrder() throws Exception {
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      for (int call = 0; call < 3; call++) {
+        store.write(List.of(TelemetryBatch.ofSpans(List.of(
+            span(traceId(1), 10 + call, "", T0 + 10 - call),
+            span(traceId(9), 20 + call, "", T0 + call)), 10)));
+      }
+      assertThat(store.trace(traceId(1))).extracting(SpanRecord::startEpochNanos)
+          .containsExactly(T0 + 8, T0 + 9, T0 + 10);
+      assertThat(store.findTraces(TraceQuery.all())).extracting(t -> t.size())
+          .containsExactly(3, 3);
+      assertThat(store.stats().spans()).isEqualTo(6);
+    }
+  }
+
+  private Path file() {
+    return directory.resolve(DuckDbTelemetryStore.FILE_NAME);
+  }
+}
