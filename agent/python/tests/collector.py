@@ -3,8 +3,8 @@
 The build is found in PIPELENS_COLLECTOR_BUILD (a collector/server build folder holding the jar
 and lib/), else collector/server/target, else collector/server/target-*/ (per-helper build dirs).
 What the collector stored is read back, after it stopped, from its DuckDB file with
-StoreQuery.java (run by `java` as a single-file program against the duckdb_jdbc jar in lib/):
-there is no trace query API yet.
+StoreQuery.java (run by `java` as a single-file program on the collector's classpath, whose store
+jar decodes the span chunks into a `spans` table for the query).
 """
 
 import glob
@@ -132,8 +132,8 @@ class RealCollector:
 
     def query(self, sql: str) -> List[Dict[str, Optional[str]]]:
         """Rows of `sql` against the stopped collector's store."""
-        driver = glob.glob(os.path.join(self.build, "lib", "duckdb_jdbc-*.jar"))[0]
-        result = subprocess.run([JAVA, "-cp", driver, os.path.join(harness.HERE, "StoreQuery.java"),
+        # the collector's classpath: the DuckDB driver and the store's span codec (spans are chunks)
+        result = subprocess.run([JAVA, "-cp", self.classpath(), os.path.join(harness.HERE, "StoreQuery.java"),
                                  os.path.join(self.data_dir, "pipelens.duckdb"), sql],
                                 capture_output=True, text=True, timeout=120)
         if result.returncode != 0:
