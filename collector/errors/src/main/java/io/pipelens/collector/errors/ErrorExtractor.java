@@ -41,7 +41,11 @@ public final class ErrorExtractor {
 
   public List<ErrorOccurrence> extract(TelemetryBatch batch) {
     List<ErrorOccurrence> out = new ArrayList<>();
-    batch.spans().forEach(s -> out.addAll(fromSpan(s)));
+    for (SpanRecord span : batch.spans()) {
+      if (!span.events().isEmpty()) { // most spans have none: no list per span
+        out.addAll(fromSpan(span));
+      }
+    }
     for (LogRecordData log : batch.logs()) {
       ErrorOccurrence o = fromLog(log);
       if (o != null) {

@@ -35,8 +35,12 @@ public final class SpanMetrics {
   static final String[] KINDS = {"unspecified", "internal", "server", "client", "producer", "consumer"};
   static final String[] STATUSES = {"unset", "ok", "error"};
 
+  private static final double[] BOUNDS =
+      DURATION_BUCKETS_SECONDS.stream().mapToDouble(Double::doubleValue).toArray();
+
   private final int maxKeys;
-  private final Map<Labels, Red> red = new ConcurrentHashMap<>();
+  /** Keyed by the span's own fields: no label map is built per span, only once per new key. */
+  private final Map<RedKey, Red> red = new ConcurrentHashMap<>();
   private final Map<Labels, AtomicLong> errors = new ConcurrentHashMap<>();
   private final AtomicLong droppedKeys = new AtomicLong();
 
@@ -48,16 +52,33 @@ public final class SpanMetrics {
     this.maxKeys = maxKeys;
   }
 
+  /** The RED label values of a span; maps one-to-one onto its {@link Labels}. */
+  private record RedKey(String service, String operation, String language, int kind, int status) {
+    Labels labels() {
+      return Labels.of(
+          "service", service,
+          "operation", operation,
+          "language", language,
+          "span_kind", name(KINDS, kind),
+          "status_code", name(STATUSES, status));
+    }
+  }
+
   private static final class Red {
+    final Labels labels;
     long calls;
     double sumSeconds;
-    final long[] buckets = new long[DURATION_BUCKETS_SECONDS.size()];
+    final long[] buckets = new long[BOUNDS.length];
+
+    Red(Labels labels) {
+      this.labels = labels;
+    }
 
     synchronized void add(double seconds) {
       calls++;
       sumSeconds += seconds;
-      for (int i = 0; i < buckets.length; i++) {
-        if (seconds <= DURATION_BUCKETS_SECONDS.get(i)) {
+      for (int i = 0; i < BOUNDS.length; i++) {
+        if (seconds <= BOUNDS[i]) {
           buckets[i]++;
           return;
         }
@@ -66,19 +87,14 @@ public final class SpanMetrics {
   }
 
   public void record(SpanRecord span) {
-    Labels key = Labels.of(
-        "service", span.serviceName(),
-        "operation", span.name(),
-        "language", span.language(),
-        "span_kind", name(KINDS, span.kind()),
-        "status_code", name(STATUSES, span.statusCode()));
+    RedKey key = new RedKey(span.serviceName(), span.name(), span.language(), span.kind(), span.statusCode());
     Red r = red.get(key);
     if (r == null) {
       if (red.size() >= maxKeys) {
         droppedKeys.incrementAndGet();
         return;
       }
-      r = red.computeIfAbsent(key, k -> new Red());
+      r = red.computeIfAbsent(key, k -> new Red(k.labels()));
     }
     r.add(Math.max(0, span.durationNanos()) / 1e9);
   }
@@ -102,16 +118,16 @@ public final class SpanMetrics {
     store.describe(new MetricMetadata(DURATION, MetricType.HISTOGRAM, "Span duration in seconds.", "seconds"));
     store.describe(new MetricMetadata(ERRORS_TOTAL, MetricType.COUNTER, "Error occurrences, by error group.", ""));
     int accepted = 0;
-    for (var e : red.entrySet()) {
+    for (Red r : red.values()) {
       long calls;
       double sum;
       long[] buckets;
-      synchronized (e.getValue()) {
-        calls = e.getValue().calls;
-        sum = e.getValue().sumSeconds;
-        buckets = e.getValue().buckets.clone();
+      synchronized (r) {
+        calls = r.calls;
+        sum = r.sumSeconds;
+        buckets = r.buckets.clone();
       }
-      Labels k = e.getKey();
+      Labels k = r.labels;
       accepted += ok(store.append(k.with(Labels.NAME, SPANS_TOTAL), nowMs, calls));
       long cumulative = 0;
       for (int i = 0; i < buckets.length; i++) {
