@@ -134,7 +134,13 @@ final class DuckDbRetention {
       st.execute("BEGIN TRANSACTION");
       try {
         for (String table : DuckDbSchema.DATA_TABLES) {
-          st.execute("CREATE TABLE " + table + "__compact AS SELECT * FROM " + table + " ORDER BY rowid");
+          if (table.equals(SpanChunks.TABLE)) {
+            // CREATE TABLE AS would drop the column's compression setting
+            st.execute("CREATE TABLE " + table + "__compact " + DuckDbSchema.SPAN_CHUNKS_COLUMNS);
+            st.execute("INSERT INTO " + table + "__compact SELECT * FROM " + table + " ORDER BY rowid");
+          } else {
+            st.execute("CREATE TABLE " + table + "__compact AS SELECT * FROM " + table + " ORDER BY rowid");
+          }
           st.execute("DROP TABLE " + table);
           st.execute("ALTER TABLE " + table + "__compact RENAME TO " + table);
         }

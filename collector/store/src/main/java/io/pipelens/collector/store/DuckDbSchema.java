@@ -11,14 +11,19 @@ import java.util.List;
 final class DuckDbSchema {
   static final int VERSION = 2;
 
+  /** The columns of {@code span_chunks}, for its DDL and for compaction's copy of it. */
+  static final String SPAN_CHUNKS_COLUMNS = """
+      (trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT,
+        span_count INTEGER, service_name VARCHAR, spans BLOB USING COMPRESSION uncompressed)""";
+
   static final List<String> DDL =
       List.of(
           "CREATE TABLE IF NOT EXISTS pipelens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
           // One row per trace per write call: its spans as a SpanBlockCodec block (see SpanChunks).
-          """
-          CREATE TABLE IF NOT EXISTS span_chunks (
-            trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT,
-            span_count INTEGER, service_name VARCHAR, spans BLOB)""",
+          // The blocks stay uncompressed: DuckDB's default (FSST) decompresses a whole vector of
+          // 2,048 blobs to return one, 7 ms of CPU per trace lookup at 200k chunks against 1.5 ms
+          // uncompressed (the file is ~35% larger; the codec is compact already).
+          "CREATE TABLE IF NOT EXISTS span_chunks " + DuckDbSchema.SPAN_CHUNKS_COLUMNS,
           // Every (service, name, kind) ever written, each once (see SpanOperations).
           "CREATE TABLE IF NOT EXISTS span_operations (service_name VARCHAR, name VARCHAR, kind INTEGER)",
           "CREATE TABLE IF NOT EXISTS resources (resource_id BIGINT, resource VARCHAR)",
