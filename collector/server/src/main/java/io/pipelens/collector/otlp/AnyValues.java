@@ -3,9 +3,10 @@ package io.pipelens.collector.otlp;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.pipelens.collector.ingest.CompactAttributes;
+import io.pipelens.collector.ingest.RequestStrings;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,13 @@ public final class AnyValues {
   private AnyValues() {}
 
   public static Object toJava(AnyValue value) {
+    return toJava(value, null);
+  }
+
+  /** @param strings shares repeated strings within a request; null to keep every decoded one */
+  static Object toJava(AnyValue value, RequestStrings strings) {
     return switch (value.getValueCase()) {
-      case STRING_VALUE -> value.getStringValue();
+      case STRING_VALUE -> strings == null ? value.getStringValue() : strings.of(value.getStringValue());
       case BOOL_VALUE -> value.getBoolValue();
       case INT_VALUE -> value.getIntValue();
       case DOUBLE_VALUE -> value.getDoubleValue();
@@ -26,25 +32,31 @@ public final class AnyValues {
       case ARRAY_VALUE -> {
         List<Object> list = new ArrayList<>(value.getArrayValue().getValuesCount());
         for (AnyValue v : value.getArrayValue().getValuesList()) {
-          list.add(toJava(v));
+          list.add(toJava(v, strings));
         }
         yield Collections.unmodifiableList(list);
       }
-      case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList());
+      case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList(), strings);
       case VALUE_NOT_SET -> null;
     };
   }
 
   /** Key/value pairs as an insertion-ordered map; a repeated key keeps its last value. */
   public static Map<String, Object> attributes(List<KeyValue> pairs) {
+    return attributes(pairs, null);
+  }
+
+  /** As {@link #attributes(List)}, keys and string values shared through {@code strings} (may be null). */
+  static Map<String, Object> attributes(List<KeyValue> pairs, RequestStrings strings) {
     if (pairs.isEmpty()) {
       return Map.of();
     }
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (KeyValue kv : pairs) {
-      map.put(kv.getKey(), toJava(kv.getValue()));
+    CompactAttributes.Builder map = CompactAttributes.builder(pairs.size());
+    for (int i = 0, n = pairs.size(); i < n; i++) {
+      KeyValue kv = pairs.get(i);
+      map.put(strings == null ? kv.getKey() : strings.of(kv.getKey()), toJava(kv.getValue(), strings));
     }
-    return Collections.unmodifiableMap(map);
+    return map.build();
   }
 
   /** A resource attribute as a string, or "" when absent or not a string. */

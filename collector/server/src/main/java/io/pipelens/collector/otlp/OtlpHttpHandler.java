@@ -97,15 +97,15 @@ public final class OtlpHttpHandler implements Handler<HttpServerRequest> {
   }
 
   /** Decodes (then releases the body's reservation: the decoded batch is counted instead) and submits. */
-  private Future<Message> decodeAndStore(HttpServerRequest req, Signal signal, String encoding, Buffer body) {
+  private Future<Message> decodeAndStore(HttpServerRequest req, Signal signal, String encoding, byte[] body) {
     OtlpCodec.Decoded decoded;
     try {
-      byte[] bytes = Gzip.decode(req.getHeader("Content-Encoding"), body.getBytes(), maxBodyBytes);
+      byte[] bytes = Gzip.decode(req.getHeader("Content-Encoding"), body, maxBodyBytes);
       decoded = encoding.equals(JSON)
           ? OtlpCodec.decodeJson(signal, bytes)
           : OtlpCodec.decodeProtobuf(signal, bytes);
     } finally {
-      sink.memory().release(body.length());
+      sink.memory().release(body.length);
     }
     if (decoded.rejected() > 0) {
       LOG.debug("OTLP/HTTP {}: {}", signal.label(), decoded.rejectionMessage());

@@ -5,6 +5,7 @@ import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.pipelens.collector.ingest.RequestStrings;
 import io.pipelens.collector.store.SpanEvent;
 import io.pipelens.collector.store.SpanLink;
 import io.pipelens.collector.store.SpanRecord;
@@ -24,8 +25,9 @@ public final class TraceConverter {
     Rejections rejections = new Rejections();
     Ids.LastHex traceIds = new Ids.LastHex();
     Ids.LastHex parentIds = new Ids.LastHex();
+    RequestStrings strings = new RequestStrings();
     for (ResourceSpans rs : request.getResourceSpansList()) {
-      Map<String, Object> resource = AnyValues.attributes(rs.getResource().getAttributesList());
+      Map<String, Object> resource = AnyValues.attributes(rs.getResource().getAttributesList(), strings);
       String service = AnyValues.stringAttribute(rs.getResource(), "service.name");
       String language = AnyValues.stringAttribute(rs.getResource(), "telemetry.sdk.language");
       for (ScopeSpans ss : rs.getScopeSpansList()) {
@@ -36,7 +38,7 @@ public final class TraceConverter {
             rejections.reject(1, problem);
             continue;
           }
-          out.add(toRecord(span, service, language, resource, scope, traceIds, parentIds));
+          out.add(toRecord(span, service, language, resource, scope, traceIds, parentIds, strings));
         }
       }
     }
@@ -64,13 +66,15 @@ public final class TraceConverter {
       Map<String, Object> resource,
       InstrumentationScope scope,
       Ids.LastHex traceIds,
-      Ids.LastHex parentIds) {
+      Ids.LastHex parentIds,
+      RequestStrings strings) {
     List<SpanEvent> events = List.of();
     if (span.getEventsCount() > 0) {
       SpanEvent[] array = new SpanEvent[span.getEventsCount()];
       for (int i = 0; i < array.length; i++) {
         Span.Event e = span.getEvents(i);
-        array[i] = new SpanEvent(e.getTimeUnixNano(), e.getName(), AnyValues.attributes(e.getAttributesList()));
+        array[i] = new SpanEvent(e.getTimeUnixNano(), strings.of(e.getName()),
+            AnyValues.attributes(e.getAttributesList(), strings));
       }
       events = List.of(array);
     }
@@ -80,7 +84,7 @@ public final class TraceConverter {
       for (int i = 0; i < array.length; i++) {
         Span.Link l = span.getLinks(i);
         array[i] = new SpanLink(Ids.hex(l.getTraceId()), Ids.hex(l.getSpanId()), l.getTraceState(),
-            AnyValues.attributes(l.getAttributesList()));
+            AnyValues.attributes(l.getAttributesList(), strings));
       }
       links = List.of(array);
     }
@@ -88,20 +92,20 @@ public final class TraceConverter {
         traceIds.of(span.getTraceId()),
         Ids.hex(span.getSpanId()),
         parentIds.of(span.getParentSpanId()),
-        span.getTraceState(),
+        strings.of(span.getTraceState()),
         span.getFlags(),
-        span.getName(),
+        strings.of(span.getName()),
         span.getKindValue(),
         span.getStartTimeUnixNano(),
         span.getEndTimeUnixNano(),
         span.getStatus().getCodeValue(),
-        span.getStatus().getMessage(),
+        strings.of(span.getStatus().getMessage()),
         service,
         language,
         resource,
         scope.getName(),
         scope.getVersion(),
-        AnyValues.attributes(span.getAttributesList()),
+        AnyValues.attributes(span.getAttributesList(), strings),
         events,
         links);
   }

@@ -5,11 +5,11 @@ import io.pipelens.collector.ingest.BodyReader;
 import io.pipelens.collector.ingest.Gzip;
 import io.pipelens.collector.ingest.IngestError;
 import io.pipelens.collector.ingest.IngestSink;
+import io.pipelens.collector.ingest.RequestStrings;
 import io.pipelens.collector.store.SpanRecord;
 import io.pipelens.collector.store.TelemetryBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -89,11 +89,11 @@ public final class ZipkinHttpHandler implements Handler<HttpServerRequest> {
   }
 
   /** Decodes (then releases the body's reservation: the decoded batch is counted instead) and submits. */
-  private Future<Void> store(HttpServerRequest req, SpanBytesDecoder decoder, Buffer body) {
+  private Future<Void> store(HttpServerRequest req, SpanBytesDecoder decoder, byte[] body) {
     byte[] bytes;
     List<Span> spans;
     try {
-      bytes = Gzip.decode(req.getHeader("Content-Encoding"), body.getBytes(), maxBodyBytes);
+      bytes = Gzip.decode(req.getHeader("Content-Encoding"), body, maxBodyBytes);
       spans = decoder.decodeList(bytes);
     } catch (IngestError e) {
       throw e;
@@ -101,11 +101,12 @@ public final class ZipkinHttpHandler implements Handler<HttpServerRequest> {
       throw new IngestError(IngestError.Kind.MALFORMED,
           "cannot decode Zipkin " + decoder.name() + " spans: " + e.getMessage());
     } finally {
-      sink.memory().release(body.length());
+      sink.memory().release(body.length);
     }
     List<SpanRecord> records = new ArrayList<>(spans.size());
+    RequestStrings strings = new RequestStrings();
     for (Span span : spans) {
-      SpanRecord record = ZipkinSpanConverter.convert(span);
+      SpanRecord record = ZipkinSpanConverter.convert(span, strings);
       if (record != null) {
         records.add(record);
       }

@@ -2,10 +2,11 @@ package io.pipelens.collector.zipkin;
 
 import io.pipelens.collector.store.SpanEvent;
 import io.pipelens.collector.store.SpanRecord;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.pipelens.collector.ingest.CompactAttributes;
+import io.pipelens.collector.ingest.RequestStrings;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import zipkin2.Annotation;
 import zipkin2.Endpoint;
 import zipkin2.Span;
@@ -21,15 +22,22 @@ import zipkin2.Span;
  */
 public final class ZipkinSpanConverter {
   private static final String ZERO_SPAN_ID = "0000000000000000";
+  private static final int MAX_RESOURCES = 1_000;
+  private static final Map<String, Map<String, Object>> RESOURCES = new ConcurrentHashMap<>();
 
   private ZipkinSpanConverter() {}
 
   /** Null when the span cannot be stored (all-zero ids); the decoder already checked hex. */
   public static SpanRecord convert(Span span) {
+    return convert(span, new RequestStrings());
+  }
+
+  /** As {@link #convert(Span)}; {@code strings} shares repeated tags and names across a request. */
+  public static SpanRecord convert(Span span, RequestStrings strings) {
     if (span.id().equals(ZERO_SPAN_ID) || allZeros(span.traceId())) {
       return null;
     }
-    Map<String, Object> attributes = new LinkedHashMap<>();
+    CompactAttributes.Builder attributes = CompactAttributes.builder(span.tags().size() + 3);
     int statusCode = 0;
     String statusMessage = "";
     String scopeName = "";
@@ -40,7 +48,7 @@ public final class ZipkinSpanConverter {
         case "otel.status_description" -> statusMessage = tag.getValue();
         case "otel.scope.name", "otel.library.name" -> scopeName = tag.getValue();
         case "otel.scope.version", "otel.library.version" -> scopeVersion = tag.getValue();
-        default -> attributes.put(tag.getKey(), tag.getValue());
+        default -> attributes.put(strings.of(tag.getKey()), strings.of(tag.getValue()));
       }
     }
     if (span.tags().containsKey("error")) {
@@ -55,11 +63,11 @@ public final class ZipkinSpanConverter {
     Endpoint remote = span.remoteEndpoint();
     if (remote != null) {
       if (remote.serviceName() != null) {
-        attributes.put("peer.service", remote.serviceName());
+        attributes.put("peer.service", strings.of(remote.serviceName()));
       }
       String ip = remote.ipv6() != null ? remote.ipv6() : remote.ipv4();
       if (ip != null) {
-        attributes.put("network.peer.address", ip);
+        attributes.put("network.peer.address", strings.of(ip));
       }
       if (remote.portAsInt() != 0) {
         attributes.put("network.peer.port", (long) remote.portAsInt());
@@ -68,33 +76,56 @@ public final class ZipkinSpanConverter {
     if (Boolean.TRUE.equals(span.shared())) {
       attributes.put("zipkin.shared", true);
     }
-    String service = span.localServiceName() == null ? "" : span.localServiceName();
-    Map<String, Object> resource = service.isEmpty() ? Map.of() : Map.of("service.name", service);
-    List<SpanEvent> events = new ArrayList<>(span.annotations().size());
-    for (Annotation a : span.annotations()) {
-      events.add(new SpanEvent(a.timestamp() * 1000, a.value(), Map.of()));
+    String service = span.localServiceName() == null ? "" : strings.of(span.localServiceName());
+    Map<String, Object> resource = resource(service);
+    List<SpanEvent> events = List.of();
+    if (!span.annotations().isEmpty()) {
+      SpanEvent[] array = new SpanEvent[span.annotations().size()];
+      for (int i = 0; i < array.length; i++) {
+        Annotation a = span.annotations().get(i);
+        array[i] = new SpanEvent(a.timestamp() * 1000, strings.of(a.value()), Map.of());
+      }
+      events = List.of(array);
     }
     long start = span.timestampAsLong() * 1000;
     return new SpanRecord(
-        pad(span.traceId()),
+        strings.of(pad(span.traceId())),
         span.id(),
-        span.parentId() == null ? "" : span.parentId(),
+        span.parentId() == null ? "" : strings.of(span.parentId()),
         "",
         0,
-        span.name() == null ? "" : span.name(),
+        span.name() == null ? "" : strings.of(span.name()),
         kind(span.kind()),
         start,
         start + span.durationAsLong() * 1000,
         statusCode,
-        statusMessage,
+        strings.of(statusMessage),
         service,
         "",
         resource,
         scopeName,
         scopeVersion,
-        java.util.Collections.unmodifiableMap(attributes),
-        List.copyOf(events),
+        attributes.build(),
+        events,
         List.of());
+  }
+
+  /**
+   * One resource map per service name, shared by every span of it: the store recognises a resource
+   * it has seen by identity, so equal maps per span would each be encoded and hashed again.
+   */
+  private static Map<String, Object> resource(String service) {
+    if (service.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> cached = RESOURCES.get(service);
+    if (cached == null) {
+      if (RESOURCES.size() >= MAX_RESOURCES) {
+        RESOURCES.clear(); // unbounded service names must not grow memory
+      }
+      cached = RESOURCES.computeIfAbsent(service, s -> Map.of("service.name", s));
+    }
+    return cached;
   }
 
   private static boolean allZeros(String hex) {
