@@ -103,15 +103,20 @@ final class LookupData {
     return out;
   }
 
-  /** Fills {@code dir} unless a marker says it already holds this shape. */
+  /** Fills {@code dir} unless a marker says it already holds this shape; refuses other shapes. */
   void fill(Path dir) throws Exception {
     Path marker = dir.resolve("bench-shape.txt");
-    String shape = traces + " traces x " + spansPerTrace + " spans, scrambled trace keys";
-    if (Files.exists(marker) && Files.readString(marker).equals(shape)) {
-      System.out.println("reusing " + dir + " (" + shape + ")");
-      return;
+    String shape = traces + " traces x " + spansPerTrace + " spans, scrambled trace keys, span chunks";
+    if (Files.exists(marker)) {
+      String found = Files.readString(marker);
+      if (found.equals(shape)) {
+        System.out.println("reusing " + dir + " (" + shape + ")");
+        return;
+      }
+      // Opening it would convert a schema-1 store first (minutes at 10M spans) only to refuse it.
+      throw new IllegalStateException(dir + " holds another benchmark shape (" + found
+          + "); pass an empty --data directory or delete it");
     }
-    Files.deleteIfExists(marker);
     long t0 = System.nanoTime();
     try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(dir)) {
       if (store.stats().spans() > 0) {

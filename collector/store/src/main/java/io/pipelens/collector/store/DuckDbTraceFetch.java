@@ -7,8 +7,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Several traces at once, for search results: one {@code span_chunks} query for all their chunks
@@ -22,13 +24,19 @@ final class DuckDbTraceFetch {
     if (ids.isEmpty()) {
       return List.of();
     }
+    Set<String> wanted = new HashSet<>(ids);
     Map<String, List<SpanRecord>> spans = new HashMap<>();
+    // Only the integer keys in SQL: adding "trace_id IN (...)" made DuckDB 1.4 evaluate the string
+    // list too (40-60 ms CPU for 20 ids at 1M chunks, once 1.2 s); a key collision is dropped here.
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT trace_id, spans FROM " + SpanChunks.TABLE
-            + " WHERE trace_key IN (" + keys(ids) + ") AND trace_id IN (" + literals(ids) + ")")) {
+            + " WHERE trace_key IN (" + keys(ids) + ")")) {
       while (rs.next()) {
-        spans.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-            .addAll(SpanBlockCodec.decode(rs.getBytes(2)));
+        String id = rs.getString(1);
+        if (wanted.contains(id)) {
+          spans.computeIfAbsent(id, k -> new ArrayList<>())
+              .addAll(SpanBlockCodec.decode(rs.getBytes(2)));
+        }
       }
     }
     List<List<SpanRecord>> out = new ArrayList<>();
@@ -46,14 +54,6 @@ final class DuckDbTraceFetch {
     StringBuilder sb = new StringBuilder();
     for (String id : ids) {
       sb.append(sb.length() == 0 ? "" : ",").append(TraceKey.of(id));
-    }
-    return sb.toString();
-  }
-
-  private static String literals(List<String> ids) {
-    StringBuilder sb = new StringBuilder();
-    for (String id : ids) {
-      sb.append(sb.length() == 0 ? "" : ",").append(DuckDbTraceSearch.literal(id));
     }
     return sb.toString();
   }

@@ -103,10 +103,6 @@ final class DuckDbTraceSearch {
     }
   }
 
-  static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
-  }
-
   private static long span(long lo, long hi) {
     long d = hi - lo;
     return d < 0 ? Long.MAX_VALUE : d; // overflow: wider than any slice
