@@ -187,6 +187,44 @@ class DuckDbSpanChunksTest {
     return out;
   }
 
+  @Test
+  void searchesOverManyChunksAnswerAsTheReferenceSearch() throws Exception {
+    // Traces spread over many write calls, with spans far apart in time, so the newest-first
+    // slicing must rank a trace by a matching span in an older chunk than its newest span.
+    java.util.Random random = new java.util.Random(7);
+    String[] services = {"a", "b", "c"};
+    String[] names = {"load", "fit", "score"};
+    List<SpanRecord> all = new ArrayList<>();
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      for (int call = 0; call < 30; call++) {
+        List<SpanRecord> spans = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+          long trace = random.nextInt(200);
+          long start = T0 + call * 1_000_000_000L + random.nextInt(100_000_000) * 100L;
+          SpanRecord s = TraceSearchContract.searchable(trace, call * 100L + i,
+              services[random.nextInt(3)], names[random.nextInt(3)], "java",
+              random.nextInt(3), start, random.nextInt(50) * 1_000_000L, Map.of(), List.of());
+          spans.add(s);
+        }
+        store.write(List.of(TelemetryBatch.ofSpans(spans, 10)));
+        all.addAll(spans);
+      }
+      long mid = T0 + 15 * 1_000_000_000L;
+      List<TraceQuery> queries = List.of(TraceQuery.all(), TraceQuery.all().withLimit(1),
+          TraceQuery.all().withServiceName("b").withLimit(5),
+          TraceQuery.all().withSpanName("fit").withStatusCode(2),
+          TraceQuery.all().withServiceName("a").withDuration(40_000_000L, Long.MAX_VALUE),
+          TraceQuery.all().withStartBetween(T0, mid).withLimit(7),
+          TraceQuery.all().withServiceName("c").withStartBetween(mid, mid + 3_000_000_000L),
+          TraceQuery.all().withLimit(TraceQuery.MAX_LIMIT));
+      for (TraceQuery q : queries) {
+        assertThat(store.findTraceIds(q)).as(q.toString())
+            .isNotEmpty()
+            .containsExactlyElementsOf(TraceSearch.findTraceIds(all, q));
+      }
+    }
+  }
+
   private Path file() {
     return directory.resolve(DuckDbTelemetryStore.FILE_NAME);
   }
