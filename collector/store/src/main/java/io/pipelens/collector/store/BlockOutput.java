@@ -14,7 +14,7 @@ import java.util.Map;
 final class BlockOutput {
   private byte[] buf;
   private int pos;
-  private final Map<String, Integer> dictionary = new HashMap<>();
+  private final Map<String, Integer> dictionary = new HashMap<>(128);
 
   BlockOutput(int capacity) {
     buf = new byte[Math.max(64, capacity)];
@@ -117,11 +117,20 @@ final class BlockOutput {
   /** 16 or 8 bytes for a lower-case hex id of 32 or 16 characters, else the string as is. */
   void writeId(String hex) {
     int n = hex == null ? -1 : hex.length();
-    if ((n == 32 || n == 16) && isLowerHex(hex)) {
-      writeByte(n == 32 ? 1 : 2);
-      ensure(n / 2);
+    if (n == 32 || n == 16) {
+      ensure(1 + n / 2);
+      int start = pos;
+      buf[pos++] = (byte) (n == 32 ? 1 : 2);
       for (int i = 0; i < n; i += 2) {
-        buf[pos++] = (byte) ((nibble(hex.charAt(i)) << 4) | nibble(hex.charAt(i + 1)));
+        int hi = nibble(hex.charAt(i));
+        int lo = nibble(hex.charAt(i + 1));
+        if ((hi | lo) < 0) {
+          pos = start; // not lower-case hex after all: written as a string below
+          writeByte(0);
+          writeString(hex);
+          return;
+        }
+        buf[pos++] = (byte) ((hi << 4) | lo);
       }
     } else if (n == 0) {
       writeByte(3);
@@ -131,18 +140,21 @@ final class BlockOutput {
     }
   }
 
-  private static boolean isLowerHex(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
+  private static final byte[] NIBBLES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(NIBBLES, (byte) -1);
+    for (int c = '0'; c <= '9'; c++) {
+      NIBBLES[c] = (byte) (c - '0');
     }
-    return true;
+    for (int c = 'a'; c <= 'f'; c++) {
+      NIBBLES[c] = (byte) (c - 'a' + 10);
+    }
   }
 
+  /** The value of a lower-case hex digit, -1 for any other character. */
   private static int nibble(char c) {
-    return c <= '9' ? c - '0' : c - 'a' + 10;
+    return c < 128 ? NIBBLES[c] : -1;
   }
 
   /** An attribute map (or null) in insertion order; see {@link SpanBlockCodec} for value tags. */
