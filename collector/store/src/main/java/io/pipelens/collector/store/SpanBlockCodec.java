@@ -85,6 +85,9 @@ public final class SpanBlockCodec {
   }
 
   private static void writeSpan(BlockOutput out, SpanRecord s, int resource) {
+    if (s.traceId() == null || s.traceId().isEmpty() || s.spanId() == null || s.spanId().isEmpty()) {
+      throw new IllegalArgumentException("a span needs a traceId and a spanId");
+    }
     out.writeId(s.traceId());
     out.writeId(s.spanId());
     out.writeId(s.parentSpanId());

@@ -123,20 +123,21 @@ public final class SpanLogStore implements TelemetryStore {
   public void write(List<TelemetryBatch> batches) throws StoreException {
     List<SpanRecord> spans = new ArrayList<>();
     List<TelemetryBatch> others = new ArrayList<>();
-    long spanBytes = 0;
-    try {
-      for (int b = 0; b < batches.size(); b++) {
-        TelemetryBatch batch = batches.get(b);
-        for (int i = 0; i < batch.spans().size(); i++) {
-          spans.add(InMemoryCopies.span(batch.spans().get(i), "batch " + b + " span " + i));
-        }
-        if (!batch.logs().isEmpty() || !batch.metrics().isEmpty()) {
-          others.add(new TelemetryBatch(List.of(), batch.logs(), batch.metrics(),
-              batch.encodedBytes()));
-        }
+    for (TelemetryBatch batch : batches) {
+      spans.addAll(batch.spans());
+      if (!batch.logs().isEmpty() || !batch.metrics().isEmpty()) {
+        others.add(new TelemetryBatch(List.of(), batch.logs(), batch.metrics(),
+            batch.encodedBytes()));
       }
-    } catch (RuntimeException e) {
-      throw new StoreException("write of " + batches.size() + " batches failed: " + e.getMessage(), e);
+    }
+    byte[] block = null;
+    if (!spans.isEmpty()) {
+      try {
+        block = SpanBlockCodec.encode(spans);
+      } catch (RuntimeException e) {
+        throw new StoreException("write of " + batches.size() + " batches failed: "
+            + namedProblem(batches, e), e);
+      }
     }
     if (!others.isEmpty()) {
       delegateWrites.lock();
@@ -146,18 +147,36 @@ public final class SpanLogStore implements TelemetryStore {
         delegateWrites.unlock();
       }
     }
-    if (spans.isEmpty()) {
+    if (block == null) {
       return;
     }
+    // The tail holds the spans as the log (and later the store) has them: decoded from the block,
+    // so they are canonical, share one copy of each resource and repeated string, and hold no
+    // reference to the caller's objects. Cheaper than copying each span field by field.
+    List<SpanRecord> held = SpanBlockCodec.decode(block);
     tail.awaitRoom();
-    byte[] block = SpanBlockCodec.encode(spans);
     long end;
     synchronized (files) {
       end = files.append(block);
       files.force();
     }
-    tail.add(new SpanLogTail.Chunk(end, Collections.unmodifiableList(spans), block.length,
+    tail.add(new SpanLogTail.Chunk(end, Collections.unmodifiableList(held), block.length,
         System.nanoTime()));
+  }
+
+  /** Which span and attribute could not be encoded, for the error (the slow path names them). */
+  private static String namedProblem(List<TelemetryBatch> batches, RuntimeException e) {
+    try {
+      for (int b = 0; b < batches.size(); b++) {
+        List<SpanRecord> spans = batches.get(b).spans();
+        for (int i = 0; i < spans.size(); i++) {
+          InMemoryCopies.span(spans.get(i), "batch " + b + " span " + i);
+        }
+      }
+    } catch (RuntimeException named) {
+      return named.getMessage();
+    }
+    return e.getMessage();
   }
 
   @Override
