@@ -2,6 +2,7 @@
 # Trace lookup benchmark: 10 million spans in the collector's DuckDB store, p50/p99 of trace-by-id
 # over HTTP (pipelens and Zipkin dialects), searches, and zipkin-server side by side.
 # Usage: bench/trace-lookup.sh [--spans N] [--lookups N] [--data DIR] [--zipkin-spans N] [--no-zipkin]
+#   [--warmup N] [--collector-jvm-opts "-XX:StartFlightRecording=filename=/tmp/x.jfr"]
 # The data directory (default bench/target/trace-lookup-data) is filled once and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."

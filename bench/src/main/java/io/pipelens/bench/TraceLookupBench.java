@@ -28,7 +28,8 @@ import zipkin2.codec.SpanBytesEncoder;
  * --zipkin-spans} of the same spans over HTTP and the same lookups, side by side.
  *
  * <p>Usage: {@code TraceLookupBench --repo DIR [--build-dir target] [--data DIR] [--spans N]
- * [--spans-per-trace 10] [--lookups 1000] [--zipkin-jar JAR] [--zipkin-spans 1000000]}
+ * [--spans-per-trace 10] [--lookups 1000] [--warmup 2000] [--zipkin-jar JAR] [--zipkin-spans 1000000]
+ * [--collector-jvm-opts "-XX:..."]}
  */
 public final class TraceLookupBench {
   /** One per span: the pipelens view's {@code durationNanos}, Zipkin's {@code "id"}. */
@@ -49,6 +50,7 @@ public final class TraceLookupBench {
     long spans = Long.parseLong(o.getOrDefault("spans", "10000000"));
     int perTrace = Integer.parseInt(o.getOrDefault("spans-per-trace", "10"));
     int lookups = Integer.parseInt(o.getOrDefault("lookups", "1000"));
+    int warmups = Integer.parseInt(o.getOrDefault("warmup", "2000"));
     Path data = Path.of(o.getOrDefault("data", "bench/target/trace-lookup-data"));
     LookupData shape = new LookupData(spans, perTrace, System.currentTimeMillis() * 1_000_000L);
     shape.fill(data);
@@ -57,8 +59,13 @@ public final class TraceLookupBench {
     int api = ManagedProcess.freePort();
     int zipkinPort = ManagedProcess.freePort();
     String cp = collectorClasspath(repo, o.getOrDefault("build-dir", "target"));
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-cp", cp, "io.pipelens.collector.CollectorMain");
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+    String jvmOpts = o.getOrDefault("collector-jvm-opts", "").trim();
+    if (!jvmOpts.isEmpty()) {
+      cmd.addAll(List.of(jvmOpts.split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", cp, "io.pipelens.collector.CollectorMain"));
     Map<String, String> env = Map.of(
         "PIPELENS_COLLECTOR_HTTP_PORT", Integer.toString(api),
         "PIPELENS_COLLECTOR_OTLP_HTTP_PORT", Integer.toString(ManagedProcess.freePort()),
@@ -77,7 +84,12 @@ public final class TraceLookupBench {
       String zbase = "http://127.0.0.1:" + zipkinPort;
       Random random = new Random(7);
       LongFunction<String> pick = n -> LookupData.traceId((long) (random.nextDouble() * n));
-      lookups("warm-up", base + "/api/traces/", pick, shape.traces, 200, perTrace, stats);
+      // Warm-up of both views until the JIT has compiled the request paths (with 200 lookups C2
+      // was still compiling through the measured ones, ~1 ms of CPU a request): the figures are
+      // those of a collector that has been running, as one in use has.
+      for (String view : List.of(base + "/api/traces/", zbase + "/api/v2/trace/")) {
+        lookups("warm-up", view, pick, shape.traces, warmups, perTrace, stats);
+      }
       rows.add(lookups("pipelens /api/traces/{id}", base + "/api/traces/", pick, shape.traces,
           lookups, perTrace, stats));
       rows.add(lookups("pipelens /api/v2/trace/{id}", zbase + "/api/v2/trace/", pick, shape.traces,
@@ -90,7 +102,7 @@ public final class TraceLookupBench {
     String zipkinJar = o.get("zipkin-jar");
     if (zipkinJar != null) {
       rows.add(zipkin(Path.of(zipkinJar), shape, Long.parseLong(o.getOrDefault("zipkin-spans",
-          "1000000")), lookups, work));
+          "1000000")), lookups, warmups, work));
     }
     System.out.printf(Locale.ROOT, "%n%,d spans (%,d traces x %d spans), one log per trace%n",
         shape.traces * perTrace, shape.traces, perTrace);
@@ -130,7 +142,7 @@ public final class TraceLookupBench {
     return row(name, nanos, stats.cpuSeconds() - cpu0);
   }
 
-  private String zipkin(Path jar, LookupData shape, long spans, int lookups, Path work)
+  private String zipkin(Path jar, LookupData shape, long spans, int lookups, int warmups, Path work)
       throws Exception {
     int port = ManagedProcess.freePort();
     long traces = Math.min(shape.traces, spans / shape.spansPerTrace);
@@ -160,7 +172,7 @@ public final class TraceLookupBench {
       ProcessStats stats = new ProcessStats(zipkin.pid());
       Random random = new Random(7);
       LongFunction<String> pick = n -> LookupData.traceId((long) (random.nextDouble() * n));
-      lookups("warm-up", base + "/api/v2/trace/", pick, traces, 200, shape.spansPerTrace, stats);
+      lookups("warm-up", base + "/api/v2/trace/", pick, traces, warmups, shape.spansPerTrace, stats);
       return lookups(String.format(Locale.ROOT, "zipkin-server (mem, %,d spans) /api/v2/trace", traces
           * shape.spansPerTrace), base + "/api/v2/trace/", pick, traces, lookups,
           shape.spansPerTrace, stats);

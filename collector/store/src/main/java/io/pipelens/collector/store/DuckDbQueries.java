@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,33 +19,17 @@ import java.util.List;
 final class DuckDbQueries {
   private DuckDbQueries() {}
 
-  /** The time range of the trace's logs from {@code trace_index} ({lo, hi}), or null when none. */
-  private static long[] range(Connection conn, long key, String traceId) throws SQLException {
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "SELECT min(min_start_ns), max(max_start_ns) FROM trace_index"
-                + " WHERE trace_key = " + key + " AND trace_id = ?")) {
-      ps.setString(1, traceId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long lo = rs.getLong(1);
-        return rs.wasNull() ? null : new long[] {lo, rs.getLong(2)};
-      }
-    }
-  }
-
   /**
-   * The trace's spans by start time: its chunks ({@code trace_key} compared first, an integer scan
-   * of one row per trace per write call), decoded in Java.
+   * The trace's spans by start time: its chunks, found through the {@code trace_key} index (see
+   * {@link DuckDbSchema#INDEXES}), checked on the full id here, decoded in Java.
    */
   static List<SpanRecord> trace(Connection conn, String traceId) throws SQLException {
     List<SpanRecord> out = new ArrayList<>();
-    try (PreparedStatement ps = conn.prepareStatement("SELECT spans FROM " + SpanChunks.TABLE
-        + " WHERE trace_key = " + TraceKey.of(traceId) + " AND trace_id = ?")) {
-      ps.setString(1, traceId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.addAll(SpanBlockCodec.decode(rs.getBytes(1)));
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(traceSql(traceId))) {
+      while (rs.next()) {
+        if (traceId.equals(rs.getString(1))) {
+          out.addAll(SpanBlockCodec.decode(rs.getBytes(2)));
         }
       }
     }
@@ -52,31 +37,32 @@ final class DuckDbQueries {
     return out;
   }
 
+  /** The trace's logs by time, through the {@code trace_key} index like {@link #trace}. */
   static List<LogRecordData> logsOfTrace(
       Connection conn, ResourceCache.Lookup resources, String traceId) throws SQLException {
-    long key = TraceKey.of(traceId);
-    long[] range = range(conn, key, traceId);
-    if (range == null) {
-      return List.of();
-    }
-    // Two plain column ranges, so DuckDB's zone maps skip the row groups outside each.
-    String match = " AND trace_key = " + key + " AND trace_id = ?";
-    String sql = LogRows.SELECT + " WHERE time_ns BETWEEN " + range[0] + " AND " + range[1]
-        + " AND time_ns <> 0" + match
-        + " UNION ALL " + LogRows.SELECT + " WHERE time_ns = 0 AND observed_ns BETWEEN " + range[0]
-        + " AND " + range[1] + match;
     List<LogRecordData> out = new ArrayList<>();
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      ps.setString(1, traceId);
-      ps.setString(2, traceId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(LogRows.read(rs, resources));
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(logsSql(traceId))) {
+      while (rs.next()) {
+        LogRecordData log = LogRows.read(rs, resources);
+        if (traceId.equals(log.traceId())) {
+          out.add(log);
         }
       }
     }
     out.sort(Comparator.comparingLong(DuckDbQueries::logTime));
     return out;
+  }
+
+  /** The query of {@link #trace}: {@code trace_id, spans} of the chunks with the id's key. */
+  static String traceSql(String traceId) {
+    return "SELECT trace_id, spans FROM " + SpanChunks.TABLE + " WHERE trace_key = "
+        + TraceKey.of(traceId);
+  }
+
+  /** The query of {@link #logsOfTrace}: the logs with the id's key. */
+  static String logsSql(String traceId) {
+    return LogRows.SELECT + " WHERE trace_key = " + TraceKey.of(traceId);
   }
 
   static List<MetricPoint> metricPoints(

@@ -144,6 +144,9 @@ final class DuckDbRetention {
           st.execute("DROP TABLE " + table);
           st.execute("ALTER TABLE " + table + "__compact RENAME TO " + table);
         }
+        for (String index : DuckDbSchema.INDEXES) {
+          st.execute(index); // dropped with the old tables
+        }
         st.execute("COMMIT");
       } catch (SQLException e) {
         st.execute("ROLLBACK");

@@ -1,6 +1,7 @@
 package io.pipelens.collector.store;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The DuckDB tables. Times are BIGINT nanoseconds since the Unix epoch (exact round trip; use
@@ -16,7 +17,8 @@ final class DuckDbSchema {
       (trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT,
         span_count INTEGER, service_name VARCHAR, spans BLOB USING COMPRESSION uncompressed)""";
 
-  static final List<String> DDL =
+  /** The tables, created when missing; {@link #DDL} adds the indexes. */
+  static final List<String> TABLES =
       List.of(
           "CREATE TABLE IF NOT EXISTS pipelens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
           // One row per trace per write call: its spans as a SpanBlockCodec block (see SpanChunks).
@@ -45,6 +47,22 @@ final class DuckDbSchema {
             attributes VARCHAR, value DOUBLE, count BIGINT, sum DOUBLE, min DOUBLE, max DOUBLE,
             scale INTEGER, bucket_bounds DOUBLE[], bucket_counts BIGINT[], quantiles DOUBLE[],
             quantile_values DOUBLE[], flags INTEGER)""");
+
+  /**
+   * ART indexes on the trace key, so a trace's chunks and logs are found by an index lookup
+   * instead of a scan of the key column (3-4 ms of CPU per lookup at 1M traces, growing with the
+   * table; with the index ~0.5 ms, flat). DuckDB uses an index only for a filter on the indexed
+   * column alone: the queries compare {@code trace_key} in SQL and the full id in Java. The cost is
+   * ~1.5 us of CPU per appended row. Created at open when missing (also in older files) and again
+   * after compaction, which recreates the tables.
+   */
+  static final List<String> INDEXES = List.of(
+      "CREATE INDEX IF NOT EXISTS span_chunks_trace_key ON span_chunks (trace_key)",
+      "CREATE INDEX IF NOT EXISTS logs_trace_key ON logs (trace_key)");
+
+  /** What runs at every open, in order: {@link #TABLES}, then {@link #INDEXES}. */
+  static final List<String> DDL =
+      Stream.concat(TABLES.stream(), INDEXES.stream()).toList();
 
   /** The tables holding telemetry, which retention deletes from and compacts. */
   static final List<String> DATA_TABLES = List.of("span_chunks", "trace_index", "logs", "metric_points", "resources");

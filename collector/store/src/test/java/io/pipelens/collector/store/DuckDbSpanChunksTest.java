@@ -174,6 +174,71 @@ class DuckDbSpanChunksTest {
     }
   }
 
+  @Test
+  void traceLookupsGoThroughTheTraceKeyIndexesAlsoInOlderFilesAndAfterCompaction()
+      throws Exception {
+    String id = traceId(3);
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      List<SpanRecord> spans = new ArrayList<>();
+      List<LogRecordData> logs = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        spans.add(span(traceId(i), i, "", T0 + i));
+        logs.add(TelemetryFixtures.log(traceId(i), spanId(i), T0 + i, "x"));
+      }
+      store.write(List.of(TelemetryBatch.ofSpans(spans, 10), TelemetryBatch.ofLogs(logs, 10)));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file());
+        Statement st = c.createStatement()) {
+      assertThat(plan(c, DuckDbQueries.traceSql(id))).contains("Index Scan");
+      assertThat(plan(c, DuckDbQueries.logsSql(id))).contains("Index Scan");
+      new DuckDbRetention((org.duckdb.DuckDBConnection) c, () -> 0).compact();
+      assertThat(plan(c, DuckDbQueries.traceSql(id))).contains("Index Scan");
+      assertThat(plan(c, DuckDbQueries.logsSql(id))).contains("Index Scan");
+      // a file written before the indexes existed
+      st.execute("DROP INDEX span_chunks_trace_key");
+      st.execute("DROP INDEX logs_trace_key");
+      assertThat(plan(c, DuckDbQueries.traceSql(id))).doesNotContain("Index Scan");
+    }
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      assertThat(store.trace(id)).hasSize(1);
+      assertThat(store.logsOfTrace(id)).hasSize(1);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file())) {
+      assertThat(plan(c, DuckDbQueries.traceSql(id))).contains("Index Scan");
+      assertThat(plan(c, DuckDbQueries.logsSql(id))).contains("Index Scan");
+    }
+  }
+
+  @Test
+  void tracesWhoseIdsShareTheKeyStaySeparate() throws Exception {
+    // The key is the id's last 16 hex digits: these two ids have the same key.
+    String a = "00000000000000aa" + "0123456789abcdef";
+    String b = "00000000000000bb" + "0123456789abcdef";
+    assertThat(TraceKey.of(a)).isEqualTo(TraceKey.of(b));
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      store.write(List.of(
+          TelemetryBatch.ofSpans(List.of(span(a, 1, "", T0), span(b, 2, "", T0 + 1),
+              span(b, 3, spanId(2), T0 + 2)), 10),
+          TelemetryBatch.ofLogs(List.of(TelemetryFixtures.log(a, spanId(1), T0, "in a"),
+              TelemetryFixtures.log(b, spanId(2), T0, "in b")), 10)));
+      assertThat(store.trace(a)).extracting(SpanRecord::traceId).containsExactly(a);
+      assertThat(store.trace(b)).extracting(SpanRecord::traceId).containsExactly(b, b);
+      assertThat(store.logsOfTrace(a)).extracting(LogRecordData::traceId).containsExactly(a);
+      assertThat(store.logsOfTrace(b)).extracting(LogRecordData::body).containsExactly("in b");
+    }
+  }
+
+  /** The plan as run: DuckDB decides on an index scan at run time, EXPLAIN alone shows a scan. */
+  private static String plan(Connection c, String sql) throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN ANALYZE " + sql)) {
+      while (rs.next()) {
+        out.append(rs.getString(2)).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
   private static List<String> spansCompression(Connection c) throws Exception {
     List<String> out = new ArrayList<>();
     try (Statement st = c.createStatement();
