@@ -13,7 +13,6 @@ final class DuckDbAppends {
 
   static void appendAll(WriterSession session, List<TelemetryBatch> batches,
       ResourceIds.Call resources, SpanOperations.Call operations) throws SQLException {
-    TraceIndexRows traceIndex = new TraceIndexRows();
     SpanChunks chunks = new SpanChunks();
     for (int b = 0; b < batches.size(); b++) {
       TelemetryBatch batch = batches.get(b);
@@ -27,10 +26,6 @@ final class DuckDbAppends {
         for (int i = 0; i < logList.size(); i++) {
           LogRecordData l = logList.get(i);
           LogRows.append(logs, l, resources, "batch " + b + " log " + i);
-          if (l.traceId() != null && !l.traceId().isEmpty()) {
-            // logsOfTrace prunes the logs table by this range
-            traceIndex.add(l.traceId(), l.timeEpochNanos() != 0 ? l.timeEpochNanos() : l.observedEpochNanos());
-          }
         }
       }
       List<MetricPoint> metricList = batch.metrics();
@@ -53,9 +48,6 @@ final class DuckDbAppends {
     }
     if (resources.hasNew()) {
       resources.appendNew(session.appender("resources"));
-    }
-    if (!traceIndex.isEmpty()) {
-      traceIndex.appendTo(session.appender("trace_index"));
     }
   }
 

@@ -112,7 +112,6 @@ final class DuckDbRetention {
           n += rs.getLong(1);
         }
         st.executeUpdate("DELETE FROM span_chunks WHERE max_start_ns < " + cutoff);
-        st.executeUpdate("DELETE FROM trace_index WHERE max_start_ns < " + cutoff);
         n += st.executeUpdate("DELETE FROM logs WHERE " + DuckDbSchema.LOG_TIME + " < " + cutoff);
         n += st.executeUpdate("DELETE FROM metric_points WHERE time_ns < " + cutoff);
         st.executeUpdate(

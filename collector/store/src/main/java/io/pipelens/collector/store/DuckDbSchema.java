@@ -17,7 +17,7 @@ final class DuckDbSchema {
       (trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT,
         span_count INTEGER, service_name VARCHAR, spans BLOB USING COMPRESSION uncompressed)""";
 
-  /** The tables, created when missing; {@link #DDL} adds the indexes. */
+  /** The tables, created when missing (and dropped what older files had); {@link #DDL} adds the indexes. */
   static final List<String> TABLES =
       List.of(
           "CREATE TABLE IF NOT EXISTS pipelens_meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -29,10 +29,10 @@ final class DuckDbSchema {
           // Every (service, name, kind) ever written, each once (see SpanOperations).
           "CREATE TABLE IF NOT EXISTS span_operations (service_name VARCHAR, name VARCHAR, kind INTEGER)",
           "CREATE TABLE IF NOT EXISTS resources (resource_id BIGINT, resource VARCHAR)",
-          // Time ranges of the traces of logs, for logsOfTrace (see TraceIndexRows).
-          """
-          CREATE TABLE IF NOT EXISTS trace_index (
-            trace_key BIGINT, trace_id VARCHAR, min_start_ns BIGINT, max_start_ns BIGINT)""",
+          // Until the trace_key indexes: time ranges of the traces of logs, and the marker of
+          // their one-time backfill. Dropped at open.
+          "DROP TABLE IF EXISTS trace_index",
+          "DELETE FROM pipelens_meta WHERE key = 'trace_index_logs'",
           """
           CREATE TABLE IF NOT EXISTS logs (
             trace_key BIGINT, time_ns BIGINT, observed_ns BIGINT, severity_number INTEGER,
@@ -65,7 +65,7 @@ final class DuckDbSchema {
       Stream.concat(TABLES.stream(), INDEXES.stream()).toList();
 
   /** The tables holding telemetry, which retention deletes from and compacts. */
-  static final List<String> DATA_TABLES = List.of("span_chunks", "trace_index", "logs", "metric_points", "resources");
+  static final List<String> DATA_TABLES = List.of("span_chunks", "logs", "metric_points", "resources");
 
   /** A log's time for ordering and retention: its own time, else when it was observed. */
   static final String LOG_TIME = "(CASE WHEN time_ns <> 0 THEN time_ns ELSE observed_ns END)";

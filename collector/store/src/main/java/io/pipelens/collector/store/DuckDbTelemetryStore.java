@@ -112,7 +112,6 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
       for (String ddl : DuckDbSchema.DDL) {
         st.execute(ddl);
       }
-      LogIndexBackfill.run(st);
       if (checkVersion(st, file) == 1) {
         DuckDbMigration.v1ToV2(conn);
       }

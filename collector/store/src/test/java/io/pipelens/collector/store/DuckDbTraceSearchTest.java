@@ -33,24 +33,35 @@ class DuckDbTraceSearchTest {
   }
 
   @Test
-  void logsWrittenBeforeTheLogIndexAreIndexedAtOpen() throws Exception {
+  void aFileWithTheOldLogTraceIndexOpensWithoutItAndFindsItsLogs() throws Exception {
     LogRecordData log = TelemetryFixtures.log(traceId(3), "", T0 + 7_200_000_000_000L, "old file");
     try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
       store.write(List.of(new TelemetryBatch(
           List.of(TraceSearchContract.simple(3, 1, "s", "a", T0)), List.of(log), List.of(), 10)));
     }
-    // a file from before the log index: no log ranges, no marker
+    // as written before the trace_key indexes: a trace_index table and its backfill marker
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + directory.resolve(
         DuckDbTelemetryStore.FILE_NAME)); Statement st = c.createStatement()) {
-      st.execute("DELETE FROM trace_index");
+      st.execute("DROP INDEX logs_trace_key");
+      st.execute("CREATE TABLE trace_index (trace_key BIGINT, trace_id VARCHAR,"
+          + " min_start_ns BIGINT, max_start_ns BIGINT)");
       st.execute("INSERT INTO trace_index VALUES (" + TraceKey.of(traceId(3)) + ", '" + traceId(3)
           + "', " + T0 + ", " + T0 + ")");
-      st.execute("DELETE FROM pipelens_meta WHERE key = 'trace_index_logs'");
+      st.execute("INSERT INTO pipelens_meta VALUES ('trace_index_logs', 'done')");
     }
 
     try (DuckDbTelemetryStore reopened = DuckDbTelemetryStore.open(directory)) {
       assertThat(reopened.logsOfTrace(traceId(3))).containsExactly(log);
       assertThat(reopened.trace(traceId(3))).hasSize(1);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + directory.resolve(
+        DuckDbTelemetryStore.FILE_NAME)); Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM duckdb_tables()"
+            + " WHERE table_name = 'trace_index'), (SELECT count(*) FROM pipelens_meta"
+            + " WHERE key = 'trace_index_logs')")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("trace_index tables").isZero();
+      assertThat(rs.getInt(2)).as("backfill markers").isZero();
     }
   }
 }
