@@ -32,8 +32,8 @@ import zipkin2.codec.SpanBytesEncoder;
  * [--collector-jvm-opts "-XX:..."]}
  */
 public final class TraceLookupBench {
-  /** One per span: the pipelens view's {@code durationNanos}, Zipkin's {@code "id"}. */
-  private static final Pattern SPAN = Pattern.compile("\"(durationNanos|id)\":");
+  /** One per span: the pipelens view's {@code durationNanos}, Zipkin's {@code "id"}, Jaeger's {@code operationName}. */
+  private static final Pattern SPAN = Pattern.compile("\"(durationNanos|id|operationName)\":");
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -58,6 +58,7 @@ public final class TraceLookupBench {
     Path work = Files.createTempDirectory("trace-lookup-bench");
     int api = ManagedProcess.freePort();
     int zipkinPort = ManagedProcess.freePort();
+    int jaegerPort = ManagedProcess.freePort();
     String cp = collectorClasspath(repo, o.getOrDefault("build-dir", "target"));
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
@@ -71,7 +72,7 @@ public final class TraceLookupBench {
         "PIPELENS_COLLECTOR_OTLP_HTTP_PORT", Integer.toString(ManagedProcess.freePort()),
         "PIPELENS_COLLECTOR_OTLP_GRPC_PORT", Integer.toString(ManagedProcess.freePort()),
         "PIPELENS_COLLECTOR_ZIPKIN_PORT", Integer.toString(zipkinPort),
-        "PIPELENS_COLLECTOR_JAEGER_PORT", Integer.toString(ManagedProcess.freePort()),
+        "PIPELENS_COLLECTOR_JAEGER_PORT", Integer.toString(jaegerPort),
         "PIPELENS_COLLECTOR_ALERTING_PORT", Integer.toString(ManagedProcess.freePort()),
         "PIPELENS_COLLECTOR_DATA_DIR", data.toAbsolutePath().toString());
     List<String> rows = new ArrayList<>();
@@ -82,18 +83,22 @@ public final class TraceLookupBench {
       ProcessStats stats = new ProcessStats(collector.pid());
       String base = "http://127.0.0.1:" + api;
       String zbase = "http://127.0.0.1:" + zipkinPort;
+      String jbase = "http://127.0.0.1:" + jaegerPort;
       Random random = new Random(7);
       LongFunction<String> pick = n -> LookupData.traceId((long) (random.nextDouble() * n));
       // Warm-up of both views until the JIT has compiled the request paths (with 200 lookups C2
       // was still compiling through the measured ones, ~1 ms of CPU a request): the figures are
       // those of a collector that has been running, as one in use has.
-      for (String view : List.of(base + "/api/traces/", zbase + "/api/v2/trace/")) {
+      for (String view : List.of(base + "/api/traces/", zbase + "/api/v2/trace/",
+          jbase + "/api/traces/")) {
         lookups("warm-up", view, pick, shape.traces, warmups, perTrace, stats);
       }
       rows.add(lookups("pipelens /api/traces/{id}", base + "/api/traces/", pick, shape.traces,
           lookups, perTrace, stats));
       rows.add(lookups("pipelens /api/v2/trace/{id}", zbase + "/api/v2/trace/", pick, shape.traces,
           lookups, perTrace, stats));
+      rows.add(lookups("pipelens Jaeger /api/traces/{id}", jbase + "/api/traces/", pick,
+          shape.traces, lookups, perTrace, stats));
       rows.add(searches("pipelens /api/traces?service=&limit=20", base + "/api/traces?limit=20&service=",
           stats));
       rows.add(searches("pipelens /api/v2/traces?serviceName=", zbase + "/api/v2/traces?serviceName=",
