@@ -4,6 +4,7 @@ import io.pipelens.collector.config.CollectorConfig;
 import io.pipelens.collector.config.ConfigException;
 import io.pipelens.collector.config.ConfigLoader;
 import io.pipelens.collector.config.SpanLogConfig;
+import io.pipelens.collector.config.StoreConfig;
 import io.pipelens.collector.store.DuckDbTelemetryStore;
 import io.pipelens.collector.store.SpanLogStore;
 import io.pipelens.collector.store.StoreException;
@@ -68,25 +69,28 @@ public final class CollectorMain {
     CollectorConfig config;
     io.pipelens.collector.prom.grafana.GrafanaSettings grafana;
     SpanLogConfig spanLog;
+    StoreConfig storeConfig;
     try {
       config = ConfigLoader.load(configFile, System.getenv());
       var values = ConfigLoader.values(configFile, System.getenv());
       grafana = io.pipelens.collector.prom.grafana.GrafanaSettings.from(
           values, System.getenv(), config.http().port());
       spanLog = SpanLogConfig.from(values);
+      storeConfig = StoreConfig.from(values);
     } catch (ConfigException | IllegalArgumentException e) {
       exit(2, "pipelens collector: " + e.getMessage());
       return;
     }
-    run(config, grafana, spanLog);
+    run(config, grafana, storeConfig, spanLog);
   }
 
   private static void run(CollectorConfig config,
-      io.pipelens.collector.prom.grafana.GrafanaSettings grafana, SpanLogConfig spanLog) {
+      io.pipelens.collector.prom.grafana.GrafanaSettings grafana, StoreConfig storeConfig,
+      SpanLogConfig spanLog) {
     Logger log = LoggerFactory.getLogger(CollectorMain.class);
     TelemetryStore store;
     try {
-      store = openStore(config.dataDir(), spanLog);
+      store = openStore(config.dataDir(), storeConfig, spanLog);
     } catch (StoreException e) {
       exit(1, "pipelens collector: cannot open the store in " + config.dataDir() + " (collector.data-dir): "
           + e.getMessage());
@@ -124,8 +128,9 @@ public final class CollectorMain {
    * DuckDB in the data dir, behind the span log in DATA_DIR/span-log unless that is disabled: spans
    * are acknowledged from the log and loaded into DuckDB in large batches (docs/span-log.md).
    */
-  static TelemetryStore openStore(Path dataDir, SpanLogConfig spanLog) throws StoreException {
-    DuckDbTelemetryStore duckDb = DuckDbTelemetryStore.open(dataDir);
+  static TelemetryStore openStore(Path dataDir, StoreConfig storeConfig, SpanLogConfig spanLog)
+      throws StoreException {
+    DuckDbTelemetryStore duckDb = DuckDbTelemetryStore.open(dataDir, storeConfig.duckDbSettings());
     if (!spanLog.enabled()) {
       return duckDb;
     }

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.pipelens.collector.config.CollectorConfig;
 import io.pipelens.collector.config.SpanLogConfig;
+import io.pipelens.collector.config.StoreConfig;
 import io.pipelens.collector.store.DuckDbTelemetryStore;
 import io.pipelens.collector.store.SpanLogStore;
 import io.pipelens.collector.store.TelemetryStore;
@@ -40,7 +41,7 @@ class SpanLogCollectorTest {
     String traceId;
     try {
       CollectorConfig config = CollectorConfig.defaults().forTest(dir);
-      TelemetryStore store = CollectorMain.openStore(dir, SpanLogConfig.from(Map.of(
+      TelemetryStore store = CollectorMain.openStore(dir, StoreConfig.from(Map.of()), SpanLogConfig.from(Map.of(
           SpanLogConfig.PREFIX + "load-interval", "200ms")));
       assertThat(store).isInstanceOf(SpanLogStore.class);
       Collector collector = Collector.start(vertx, config, store)

@@ -54,6 +54,8 @@ final class ConfigKeys {
     DEFAULTS.put("collector.rules.resend-delay", "1m");
     DEFAULTS.put("collector.rules.external-url", "");
     DEFAULTS.put("collector.rules.watch-interval", "10s");
+    // collector.store.memory-limit, collector.store.threads: read by StoreConfig
+    DEFAULTS.putAll(new java.util.TreeMap<>(StoreConfig.DEFAULTS));
     // collector.store.span-log.*: read by SpanLogConfig
     DEFAULTS.putAll(new java.util.TreeMap<>(SpanLogConfig.DEFAULTS));
     // collector.grafana.*: read by io.pipelens.collector.prom.grafana.GrafanaSettings

@@ -285,6 +285,19 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
                 conn, resourceCache.on(conn), name, fromEpochNanos, toEpochNanos));
   }
 
+  /** The value of a DuckDB option in effect (e.g. {@code memory_limit}), as DuckDB prints it. */
+  public String duckDbSetting(String name) throws StoreException {
+    return read("setting " + name, conn -> {
+      try (java.sql.PreparedStatement ps = conn.prepareStatement("SELECT current_setting(?)")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    });
+  }
+
   @Override
   public StoreStats stats() throws StoreException {
     return read(
