@@ -32,7 +32,7 @@ public class StoreQuery {
           PreparedStatement insert = c.prepareStatement("INSERT INTO memory.main.spans VALUES"
               + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         while (chunks.next()) {
-          for (SpanRecord r : SpanBlockCodec.decode(chunks.getBytes(1))) {
+          for (SpanRecord r : SpanBlockCodec.decodeAll(chunks.getBytes(1))) {
             Object[] row = {r.traceId(), r.spanId(), r.parentSpanId(), r.name(), r.kind(),
                 r.startEpochNanos(), r.endEpochNanos(), r.statusCode(), r.statusMessage(),
                 r.serviceName(), r.language(), r.scopeName(), json(r.attributes()),

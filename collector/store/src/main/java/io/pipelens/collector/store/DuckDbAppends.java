@@ -51,6 +51,32 @@ final class DuckDbAppends {
     }
   }
 
+  /** One {@code span_chunks} row per trace from its blocks as they are, and new operations. */
+  static void appendEncoded(WriterSession session, List<EncodedTrace> traces,
+      SpanOperations.Call operations) throws SQLException {
+    if (traces.isEmpty()) {
+      return;
+    }
+    DuckDBAppender a = session.appender(SpanChunks.TABLE);
+    for (EncodedTrace t : traces) {
+      a.beginRow();
+      a.append(TraceKey.of(t.traceId()));
+      a.append(t.traceId());
+      a.append(t.minStartNanos());
+      a.append(t.maxStartNanos());
+      a.append(t.spanCount());
+      SpanRows.str(a, t.serviceName());
+      a.append(t.block());
+      a.endRow();
+      for (int i = 0; i < t.opNames().length; i++) {
+        operations.add(t.opServices()[i], t.opNames()[i], t.opKinds()[i]);
+      }
+    }
+    if (operations.hasNew()) {
+      operations.appendNew(session.appender(SpanOperations.TABLE));
+    }
+  }
+
   /** After a chunk failed to encode: the first span that cannot be, by batch, index and field. */
   private static IllegalArgumentException nameTheSpan(
       List<TelemetryBatch> batches, IllegalArgumentException cause) {

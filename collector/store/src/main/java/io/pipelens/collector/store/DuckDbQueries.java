@@ -29,7 +29,7 @@ final class DuckDbQueries {
         ResultSet rs = st.executeQuery(traceSql(traceId))) {
       while (rs.next()) {
         if (traceId.equals(rs.getString(1))) {
-          out.addAll(SpanBlockCodec.decode(rs.getBytes(2)));
+          out.addAll(SpanBlockCodec.decodeAll(rs.getBytes(2)));
         }
       }
     }

@@ -176,8 +176,29 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
     });
   }
 
+  /** Appends each trace's blocks as one {@code span_chunks} row, without decoding a span. */
+  @Override
+  public void writeEncoded(List<EncodedTrace> traces, long spanLogPosition) throws StoreException {
+    if (spanLogPosition < 0) {
+      throw new IllegalArgumentException("span log position must be >= 0, got " + spanLogPosition);
+    }
+    write((session, resources, ops) -> DuckDbAppends.appendEncoded(session, traces, ops),
+        traces.size() + " encoded traces", spanLogPosition, true);
+  }
+
+  private interface Appending {
+    void appendTo(WriterSession session, ResourceIds.Call resources, SpanOperations.Call ops)
+        throws SQLException;
+  }
+
   private void write(List<TelemetryBatch> batches, long spanLogPosition, boolean recordPosition)
       throws StoreException {
+    write((session, resources, ops) -> DuckDbAppends.appendAll(session, batches, resources, ops),
+        batches.size() + " batches", spanLogPosition, recordPosition);
+  }
+
+  private void write(Appending appending, String what, long spanLogPosition,
+      boolean recordPosition) throws StoreException {
     lifecycle.readLock().lock();
     writeLock.lock();
     try {
@@ -187,7 +208,7 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
       try {
         ResourceIds.Call resources = resourceIds.newCall();
         SpanOperations.Call ops = operations.newCall();
-        DuckDbAppends.appendAll(session, batches, resources, ops);
+        appending.appendTo(session, resources, ops);
         if (recordPosition) {
           try (Statement st = writer.createStatement()) {
             st.execute("INSERT OR REPLACE INTO pipelens_meta VALUES ('span_log_position', '"
@@ -199,7 +220,7 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
         ops.committed();
       } catch (SQLException | RuntimeException e) {
         session.rollback();
-        throw new StoreException("write of " + batches.size() + " batches failed: " + e.getMessage(), e);
+        throw new StoreException("write of " + what + " failed: " + e.getMessage(), e);
       }
     } catch (SQLException e) {
       closeSession(); // e.g. BEGIN failed: start afresh next time

@@ -35,7 +35,7 @@ final class DuckDbTraceFetch {
         String id = rs.getString(1);
         if (wanted.contains(id)) {
           spans.computeIfAbsent(id, k -> new ArrayList<>())
-              .addAll(SpanBlockCodec.decode(rs.getBytes(2)));
+              .addAll(SpanBlockCodec.decodeAll(rs.getBytes(2)));
         }
       }
     }

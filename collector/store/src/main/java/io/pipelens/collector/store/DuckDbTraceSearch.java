@@ -93,7 +93,7 @@ final class DuckDbTraceSearch {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          for (SpanRecord s : SpanBlockCodec.decode(rs.getBytes(2))) {
+          for (SpanRecord s : SpanBlockCodec.decodeAll(rs.getBytes(2))) {
             if (q.matches(s)) {
               latest.merge(s.traceId(), s.startEpochNanos(), Math::max);
             }
@@ -148,7 +148,7 @@ final class DuckDbTraceSearch {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.addAll(TraceSearch.attributeValues(
-              SpanBlockCodec.decode(rs.getBytes(1)), service, key));
+              SpanBlockCodec.decodeAll(rs.getBytes(1)), service, key));
         }
       }
     }

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thread that moves the span log's tail into the store: everything pending in ONE write call
- * (so a trace's spans from many requests become one stored chunk), recorded with the log position
- * it reaches. After the commit the chunks leave the tail and fully loaded segment files go. A
+ * (so a trace's spans from many requests become one stored chunk, their blocks concatenated as
+ * the records hold them, no span decoded), recorded with the log position it reaches. After the commit the chunks leave the tail and fully loaded segment files go. A
  * failed load is retried with back-off; the tail then fills up and writers wait.
  */
 final class SpanLogLoader implements Runnable {
@@ -61,20 +61,15 @@ final class SpanLogLoader implements Runnable {
 
   private boolean load(List<SpanLogTail.Chunk> chunks) {
     int n = 0;
-    long bytes = 0;
     for (SpanLogTail.Chunk c : chunks) {
-      n += c.spans().size();
-      bytes += c.bytes();
+      n += c.spanCount();
     }
-    List<SpanRecord> spans = new ArrayList<>(n);
-    for (SpanLogTail.Chunk c : chunks) {
-      spans.addAll(c.spans());
-    }
+    List<EncodedTrace> traces = byTrace(chunks);
     long end = chunks.get(chunks.size() - 1).endPosition();
     long start = System.nanoTime();
     delegateWrites.lock();
     try {
-      delegate.write(List.of(TelemetryBatch.ofSpans(spans, bytes)), end);
+      delegate.writeEncoded(traces, end);
     } catch (StoreException | RuntimeException e) {
       tail.loadFailed();
       listener.loadFailed(e);
@@ -93,5 +88,14 @@ final class SpanLogLoader implements Runnable {
     tail.loaded(end);
     listener.loaded(n, nanos);
     return true;
+  }
+
+  /** The load's traces in record order, each trace's parts merged (see EncodedTrace#mergeByTrace). */
+  static List<EncodedTrace> byTrace(List<SpanLogTail.Chunk> chunks) {
+    List<EncodedTrace> all = new ArrayList<>();
+    for (SpanLogTail.Chunk c : chunks) {
+      all.addAll(c.traces());
+    }
+    return EncodedTrace.mergeByTrace(all);
   }
 }

@@ -76,12 +76,12 @@ final class SpanLogReads {
         (stored, chunks) -> {
           List<SpanRecord> out = null;
           for (SpanLogTail.Chunk c : chunks) {
-            for (SpanRecord s : c.spans()) {
-              if (s.traceId().equals(traceId)) {
+            for (EncodedTrace t : c.traces()) {
+              if (t.traceId().equals(traceId)) { // only this trace's blocks are decoded
                 if (out == null) {
                   out = new ArrayList<>(stored);
                 }
-                out.add(s);
+                out.addAll(t.spans());
               }
             }
           }
@@ -99,7 +99,7 @@ final class SpanLogReads {
         (s, chunks) -> {
           long spans = 0;
           for (SpanLogTail.Chunk c : chunks) {
-            spans += c.spans().size();
+            spans += c.spanCount();
           }
           return new StoreStats(s.spans() + spans, s.logs(), s.metricPoints(), s.diskBytes());
         });

@@ -12,8 +12,8 @@ import java.util.List;
 final class SpanLogReplay implements SpanLogRecovery.RecordConsumer {
   private final SpanLogTarget delegate;
   private final int batchSpans;
-  private final List<SpanRecord> pending = new ArrayList<>();
-  private long pendingBytes;
+  private final List<EncodedTrace> pending = new ArrayList<>();
+  private int pendingSpans;
   private long pendingEnd;
   private long replayedSpans;
 
@@ -25,18 +25,23 @@ final class SpanLogReplay implements SpanLogRecovery.RecordConsumer {
   @Override
   public void accept(Path file, long offset, byte[] payload, long endPosition)
       throws StoreException {
-    List<SpanRecord> spans;
+    List<EncodedTrace> traces;
     try {
-      spans = SpanBlockCodec.decode(payload);
+      traces = SpanLogRecords.decode(payload);
+      for (EncodedTrace t : traces) {
+        SpanBlockCodec.decodeAll(t.block()); // fail here, naming the record, not in the store
+      }
     } catch (RuntimeException e) {
       throw new StoreException("span log corrupt: file " + file + " offset " + offset
-          + ": the record's checksum is right but its span block does not decode: "
+          + ": the record's checksum is right but its spans do not decode: "
           + e.getMessage(), e);
     }
-    pending.addAll(spans);
-    pendingBytes += payload.length;
+    for (EncodedTrace t : traces) {
+      pending.add(t);
+      pendingSpans += t.spanCount();
+    }
     pendingEnd = endPosition;
-    if (pending.size() >= batchSpans) {
+    if (pendingSpans >= batchSpans) {
       finish();
     }
   }
@@ -46,10 +51,10 @@ final class SpanLogReplay implements SpanLogRecovery.RecordConsumer {
     if (pendingEnd == 0) {
       return;
     }
-    delegate.write(List.of(TelemetryBatch.ofSpans(List.copyOf(pending), pendingBytes)), pendingEnd);
-    replayedSpans += pending.size();
+    delegate.writeEncoded(EncodedTrace.mergeByTrace(List.copyOf(pending)), pendingEnd);
+    replayedSpans += pendingSpans;
     pending.clear();
-    pendingBytes = 0;
+    pendingSpans = 0;
     pendingEnd = 0;
   }
 

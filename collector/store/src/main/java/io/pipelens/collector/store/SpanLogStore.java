@@ -2,7 +2,6 @@ package io.pipelens.collector.store;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -130,10 +129,12 @@ public final class SpanLogStore implements TelemetryStore {
             batch.encodedBytes()));
       }
     }
-    byte[] block = null;
+    List<EncodedTrace> traces = null;
+    byte[] record = null;
     if (!spans.isEmpty()) {
       try {
-        block = SpanBlockCodec.encode(spans);
+        traces = EncodedTrace.group(spans);
+        record = SpanLogRecords.encode(traces);
       } catch (RuntimeException e) {
         throw new StoreException("write of " + batches.size() + " batches failed: "
             + namedProblem(batches, e), e);
@@ -147,21 +148,18 @@ public final class SpanLogStore implements TelemetryStore {
         delegateWrites.unlock();
       }
     }
-    if (block == null) {
+    if (record == null) {
       return;
     }
-    // The tail holds the spans as the log (and later the store) has them: decoded from the block,
-    // so they are canonical, share one copy of each resource and repeated string, and hold no
-    // reference to the caller's objects. Cheaper than copying each span field by field.
-    List<SpanRecord> held = SpanBlockCodec.decode(block);
+    // The tail holds the per-trace blocks the record has, not decoded spans: a fraction of the
+    // heap, nothing for the GC to trace, and the loader appends them to the store as they are.
     tail.awaitRoom();
     long end;
     synchronized (files) {
-      end = files.append(block);
+      end = files.append(record);
       files.force();
     }
-    tail.add(new SpanLogTail.Chunk(end, Collections.unmodifiableList(held), block.length,
-        System.nanoTime()));
+    tail.add(new SpanLogTail.Chunk(end, List.copyOf(traces), record.length, System.nanoTime()));
   }
 
   /** Which span and attribute could not be encoded, for the error (the slow path names them). */

@@ -14,8 +14,34 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SpanLogTail {
 
-  /** The spans of one write call and the log position after its record. */
-  record Chunk(long endPosition, List<SpanRecord> spans, long bytes, long appendedNanos) {}
+  /**
+   * The spans of one write call, per trace as the record holds them, and the log position after
+   * the record.
+   */
+  record Chunk(long endPosition, List<EncodedTrace> traces, int spanCount, long bytes,
+      long appendedNanos) {
+
+    Chunk(long endPosition, List<EncodedTrace> traces, long bytes, long appendedNanos) {
+      this(endPosition, traces, count(traces), bytes, appendedNanos);
+    }
+
+    private static int count(List<EncodedTrace> traces) {
+      int n = 0;
+      for (EncodedTrace t : traces) {
+        n += t.spanCount();
+      }
+      return n;
+    }
+
+    /** Every span, decoded. */
+    List<SpanRecord> spans() {
+      List<SpanRecord> out = new ArrayList<>(spanCount);
+      for (EncodedTrace t : traces) {
+        out.addAll(t.spans());
+      }
+      return out;
+    }
+  }
 
   /**
    * @param chunks not yet loaded, in log order (including those of a load in flight)
@@ -77,7 +103,7 @@ final class SpanLogTail {
       List<Chunk> chunks = new ArrayList<>(s.chunks().size() + 1);
       chunks.addAll(s.chunks());
       chunks.add(chunk);
-      state = new State(List.copyOf(chunks), s.spans() + chunk.spans().size(),
+      state = new State(List.copyOf(chunks), s.spans() + chunk.spanCount(),
           s.bytes() + chunk.bytes(), s.loadsStarted(), s.inFlightEnd(), s.committed());
       changed.signalAll();
     } finally {
@@ -126,7 +152,7 @@ final class SpanLogTail {
       long spans = s.spans();
       long bytes = s.bytes();
       while (n < s.chunks().size() && s.chunks().get(n).endPosition() <= end) {
-        spans -= s.chunks().get(n).spans().size();
+        spans -= s.chunks().get(n).spanCount();
         bytes -= s.chunks().get(n).bytes();
         n++;
       }

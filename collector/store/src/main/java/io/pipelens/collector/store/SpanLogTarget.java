@@ -1,5 +1,6 @@
 package io.pipelens.collector.store;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,4 +21,20 @@ public interface SpanLogTarget extends TelemetryStore {
    * one) atomically with the data: both are durable, or neither.
    */
   void write(List<TelemetryBatch> batches, long spanLogPosition) throws StoreException;
+
+  /**
+   * Stores already encoded traces, recording {@code spanLogPosition} like {@link #write(List,
+   * long)}. This default decodes them and writes the spans; a store that keeps spans in the
+   * encoded form ({@link DuckDbTelemetryStore}) takes the blocks as they are.
+   */
+  default void writeEncoded(List<EncodedTrace> traces, long spanLogPosition)
+      throws StoreException {
+    List<SpanRecord> spans = new ArrayList<>();
+    long bytes = 0;
+    for (EncodedTrace t : traces) {
+      spans.addAll(t.spans());
+      bytes += t.block().length;
+    }
+    write(List.of(TelemetryBatch.ofSpans(spans, bytes)), spanLogPosition);
+  }
 }

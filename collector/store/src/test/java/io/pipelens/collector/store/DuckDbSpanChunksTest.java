@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +207,50 @@ class DuckDbSpanChunksTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file())) {
       assertThat(plan(c, DuckDbQueries.traceSql(id))).contains("Index Scan");
       assertThat(plan(c, DuckDbQueries.logsSql(id))).contains("Index Scan");
+    }
+  }
+
+  @Test
+  void aTraceWrittenInSeveralCallsThroughTheSpanLogIsLoadedAsOneChunkOfItsBlocks()
+      throws Exception {
+    SpanLogSettings loadOnFlush =
+        new SpanLogSettings(1_000_000, Duration.ofHours(1), 1_000_000, 1L << 30, 1 << 20);
+    List<SpanRecord> written = new ArrayList<>();
+    try (SpanLogStore store = SpanLogStore.open(directory.resolve("span-log"),
+        DuckDbTelemetryStore.open(directory), loadOnFlush, SpanLogStore.Listener.NONE)) {
+      for (int call = 0; call < 3; call++) {
+        List<SpanRecord> spans = List.of(span(traceId(1), 10 + call, "", T0 + 10 - call),
+            span(traceId(9), 20 + call, "", T0 + call));
+        written.addAll(spans);
+        store.write(List.of(TelemetryBatch.ofSpans(spans, 10)));
+      }
+      written.add(TelemetryFixtures.richSpan(traceId(1), T0 + 20));
+      store.write(List.of(TelemetryBatch.ofSpans(List.of(written.get(6)), 10)));
+      assertThat(store.tailSpans()).isEqualTo(7);
+      store.flush(TimeUnit.SECONDS.toNanos(30));
+      assertThat(store.tailSpans()).isZero();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT trace_id, span_count, min_start_ns, max_start_ns"
+            + " FROM span_chunks ORDER BY trace_id")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getLong(3) + " " + rs.getLong(4));
+      }
+      assertThat(rows).containsExactlyInAnyOrder(
+          traceId(1) + " 4 " + (T0 + 8) + " " + (T0 + 20),
+          traceId(9) + " 3 " + T0 + " " + (T0 + 2));
+    }
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      List<SpanRecord> one = store.trace(traceId(1));
+      assertThat(one).extracting(SpanRecord::startEpochNanos)
+          .containsExactly(T0 + 8, T0 + 9, T0 + 10, T0 + 20);
+      TelemetryStoreContract.assertSameValues(one.get(3), written.get(6));
+      assertThat(store.operations(written.get(6).serviceName())).extracting(Operation::name)
+          .contains(written.get(6).name());
+      assertThat(store.findTraces(TraceQuery.all())).extracting(List::size)
+          .containsExactlyInAnyOrder(4, 3);
     }
   }
 

@@ -138,6 +138,25 @@ class SpanLogRecoveryTest {
     store.close();
   }
 
+  @Test
+  void recordsInThePreviousFormatAreReplayed() throws Exception {
+    // a log left by the version whose records were one span block for the whole write call
+    List<SpanRecord> spans = new ArrayList<>(batch(1, 3).spans());
+    spans.addAll(batch(2, 2).spans());
+    SpanLogFiles old = SpanLogFiles.open(dir, 1 << 20, 0, (file, offset, payload, end) -> { });
+    synchronized (old) {
+      old.append(SpanBlockCodec.encode(spans));
+      old.force();
+      old.close(false);
+    }
+
+    try (SpanLogStore reopened = open()) {
+      assertThat(target.memory.trace(traceId(1))).hasSize(3);
+      assertThat(target.memory.trace(traceId(2))).hasSize(2);
+      assertThat(reopened.stats().spans()).isEqualTo(5);
+    }
+  }
+
   private SpanLogStore open() throws StoreException {
     return SpanLogStore.open(dir, target, NO_LOADS, SpanLogStore.Listener.NONE);
   }
