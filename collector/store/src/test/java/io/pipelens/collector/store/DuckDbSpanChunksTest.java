@@ -284,6 +284,29 @@ class DuckDbSpanChunksTest {
     return out.toString();
   }
 
+  @Test
+  void chunksAreWrittenInSmallRowGroupsSoCheckpointsDoNotRewriteTheStore() throws Exception {
+    try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
+      for (int call = 0; call < 5; call++) {
+        List<SpanRecord> spans = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+          int n = call * 1_000 + i;
+          spans.add(span(traceId(n), n, "", T0 + n));
+        }
+        store.write(List.of(TelemetryBatch.ofSpans(spans, 10)));
+      }
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file());
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(DISTINCT row_group_id)"
+            + " FROM pragma_storage_info('span_chunks')")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("row groups of 5,000 chunk rows")
+          .isEqualTo((5_000 + DuckDbTelemetryStore.ROW_GROUP_SIZE - 1)
+              / DuckDbTelemetryStore.ROW_GROUP_SIZE);
+    }
+  }
+
   private static List<String> spansCompression(Connection c) throws Exception {
     List<String> out = new ArrayList<>();
     try (Statement st = c.createStatement();

@@ -13,13 +13,13 @@ import java.util.List;
  * thread's alone, per span. The spans are built before the clock starts.
  *
  * <p>Usage: {@code java -cp <test classpath> io.pipelens.collector.store.SpanLogBench [spans]
- * [spansPerWrite]}.
+ * [spansPerWrite] [spansPerTrace, 10] [rounds, 2]}.
  */
 public final class SpanLogBench {
   public static void main(String[] args) throws Exception {
     int total = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
     int perWrite = args.length > 1 ? Integer.parseInt(args[1]) : 800;
-    int perTrace = 10;
+    int perTrace = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path dir = Files.createTempDirectory("pipelens-spanlog-bench");
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var threads = ManagementFactory.getThreadMXBean();
@@ -34,7 +34,8 @@ public final class SpanLogBench {
     }
     try (SpanLogStore store = SpanLogStore.open(dir.resolve("span-log"),
         DuckDbTelemetryStore.open(dir), SpanLogSettings.defaults(), SpanLogStore.Listener.NONE)) {
-      for (int round = 0; round < 2; round++) { // round 0 warms the JIT up
+      int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+      for (int round = 0; round < rounds; round++) { // round 0 warms the JIT up
         long c0 = os.getProcessCpuTime();
         long t0 = threads.getCurrentThreadCpuTime();
         long w0 = System.nanoTime();
