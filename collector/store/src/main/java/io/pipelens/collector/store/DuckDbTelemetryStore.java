@@ -451,7 +451,8 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
           db = rs.getString(1);
         }
         st.execute("FORCE CHECKPOINT");
-        st.execute("ATTACH '" + compact.toString().replace("'", "''") + "' AS pipelens_compact");
+        st.execute("ATTACH '" + compact.toString().replace("'", "''") + "' AS pipelens_compact"
+            + " (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
         st.execute("COPY FROM DATABASE \"" + db + "\" TO pipelens_compact");
         st.execute("DETACH pipelens_compact"); // checkpoints and syncs the new file
       }
