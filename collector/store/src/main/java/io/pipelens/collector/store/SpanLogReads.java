@@ -1,6 +1,7 @@
 package io.pipelens.collector.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
@@ -109,9 +110,14 @@ final class SpanLogReads {
     List<SpanLogTail.Chunk> chunks = tail.state().chunks(); // before the store: see class doc
     List<SpanRecord> matching = new ArrayList<>();
     for (SpanLogTail.Chunk c : chunks) {
-      for (SpanRecord s : c.spans()) {
-        if (query.matches(s)) {
-          matching.add(s);
+      for (EncodedTrace t : c.traces()) {
+        if (!mayMatch(t, query)) {
+          continue; // decided on the summary: no span of it can match
+        }
+        for (SpanRecord s : t.spans()) {
+          if (query.matches(s)) {
+            matching.add(s);
+          }
         }
       }
     }
@@ -126,30 +132,72 @@ final class SpanLogReads {
     return TraceSearch.findTraceIds(matching, query);
   }
 
+  /**
+   * False when the trace's summary rules every span out: no span has the query's service (and
+   * span name), or every span started outside the query's time range. Else its spans decide.
+   */
+  static boolean mayMatch(EncodedTrace t, TraceQuery query) {
+    if (t.maxStartNanos() < query.startFromNanos() || t.minStartNanos() > query.startToNanos()) {
+      return false;
+    }
+    if (query.serviceName() == null && query.spanName() == null) {
+      return true;
+    }
+    for (int i = 0; i < t.opNames().length; i++) {
+      if ((query.serviceName() == null || query.serviceName().equals(t.opServices()[i]))
+          && (query.spanName() == null || query.spanName().equals(t.opNames()[i]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** From the traces' operation lists: no span decoded. */
   List<String> services() throws StoreException {
     List<SpanLogTail.Chunk> chunks = tail.state().chunks();
     TreeSet<String> out = new TreeSet<>(delegate.services());
-    out.addAll(TraceSearch.services(spans(chunks)));
+    for (SpanLogTail.Chunk c : chunks) {
+      for (EncodedTrace t : c.traces()) {
+        for (String service : t.opServices()) {
+          if (service != null && !service.isEmpty()) {
+            out.add(service);
+          }
+        }
+      }
+    }
     return List.copyOf(out);
   }
 
+  /** From the traces' operation lists: no span decoded. */
   List<Operation> operations(String serviceName) throws StoreException {
     List<SpanLogTail.Chunk> chunks = tail.state().chunks();
     TreeSet<Operation> out = new TreeSet<>(
         Comparator.comparing(Operation::name).thenComparingInt(Operation::kind));
     out.addAll(delegate.operations(serviceName));
-    out.addAll(TraceSearch.operations(spans(chunks), serviceName));
+    for (SpanLogTail.Chunk c : chunks) {
+      for (EncodedTrace t : c.traces()) {
+        for (int i = 0; i < t.opNames().length; i++) {
+          if (serviceName.equals(t.opServices()[i]) && t.opNames()[i] != null) {
+            out.add(new Operation(t.opNames()[i], t.opKinds()[i]));
+          }
+        }
+      }
+    }
     return List.copyOf(out);
   }
 
   List<String> attributeValues(String serviceName, String key) throws StoreException {
     List<SpanLogTail.Chunk> chunks = tail.state().chunks();
     TreeSet<String> out = new TreeSet<>(delegate.attributeValues(serviceName, key));
-    out.addAll(TraceSearch.attributeValues(spans(chunks), serviceName, key));
+    List<SpanRecord> ofService = new ArrayList<>();
+    for (SpanLogTail.Chunk c : chunks) {
+      for (EncodedTrace t : c.traces()) {
+        if (Arrays.asList(t.opServices()).contains(serviceName)) {
+          ofService.addAll(t.spans()); // only traces with a span of the service are decoded
+        }
+      }
+    }
+    out.addAll(TraceSearch.attributeValues(ofService, serviceName, key));
     return List.copyOf(out);
-  }
-
-  private static Iterable<SpanRecord> spans(List<SpanLogTail.Chunk> chunks) {
-    return () -> chunks.stream().flatMap(c -> c.spans().stream()).iterator();
   }
 }

@@ -91,6 +91,30 @@ class SpanLogRecordsTest {
   }
 
   @Test
+  void theTailSkipsOnlyTracesWhoseSummaryRulesEverySpanOut() {
+    SpanRecord a = TraceSearchContract.simple(1, 1, "scorer", "predict", T0 + 100);
+    SpanRecord b = TraceSearchContract.simple(1, 2, "trainer", "fit", T0 + 200);
+    EncodedTrace t = EncodedTrace.group(List.of(a, b)).get(0);
+
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all())).isTrue();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withServiceName("trainer"))).isTrue();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withServiceName("trainer")
+        .withSpanName("fit"))).isTrue();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withSpanName("predict"))).isTrue();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withServiceName("trainer")
+        .withSpanName("predict"))).as("predict is the scorer's").isFalse();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withServiceName("loader"))).isFalse();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withStartBetween(T0 + 200, T0 + 900)))
+        .isTrue();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withStartBetween(T0, T0 + 100)))
+        .isTrue();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withStartBetween(T0 + 201, T0 + 900)))
+        .isFalse();
+    assertThat(SpanLogReads.mayMatch(t, TraceQuery.all().withStartBetween(T0, T0 + 99)))
+        .isFalse();
+  }
+
+  @Test
   void badRecordsAreNamed() {
     assertThatThrownBy(() -> SpanLogRecords.decode(new byte[] {9, 0}))
         .hasMessageContaining("unknown version 9");
