@@ -37,30 +37,59 @@ public final class ZipkinSpanConverter {
     if (span.id().equals(ZERO_SPAN_ID) || allZeros(span.traceId())) {
       return null;
     }
-    CompactAttributes.Builder attributes = CompactAttributes.builder(span.tags().size() + 3);
+    List<SpanEvent> events = List.of();
+    if (!span.annotations().isEmpty()) {
+      SpanEvent[] array = new SpanEvent[span.annotations().size()];
+      for (int i = 0; i < array.length; i++) {
+        Annotation a = span.annotations().get(i);
+        array[i] = new SpanEvent(a.timestamp() * 1000, strings.of(a.value()), Map.of());
+      }
+      events = List.of(array);
+    }
+    Endpoint remote = span.remoteEndpoint();
+    return record(span.traceId(), span.id(), span.parentId(), kind(span.kind()), span.name(),
+        span.timestampAsLong(), span.durationAsLong(), Boolean.TRUE.equals(span.shared()),
+        span.localServiceName(), remote, span.tags().entrySet(), events, strings);
+  }
+
+  /**
+   * The record of a decoded span whose ids are valid and not all zeros, from its fields as zipkin2
+   * normalises them (lower-case names, tags in key order, times in microseconds). Shared by {@link
+   * #convert} and the JSON fast path ({@link ZipkinJsonFastPath}), so both map alike.
+   */
+  static SpanRecord record(String traceId, String id, String parentId, int kind, String name,
+      long timestampMicros, long durationMicros, boolean shared, String localServiceName,
+      Endpoint remote, Iterable<Map.Entry<String, String>> sortedTags, List<SpanEvent> events,
+      RequestStrings strings) {
+    CompactAttributes.Builder attributes = CompactAttributes.builder(16);
     int statusCode = 0;
     String statusMessage = "";
     String scopeName = "";
     String scopeVersion = "";
-    for (Map.Entry<String, String> tag : span.tags().entrySet()) {
+    String errorTag = null;
+    for (Map.Entry<String, String> tag : sortedTags) {
       switch (tag.getKey()) {
         case "otel.status_code" -> statusCode = statusCode(tag.getValue(), statusCode);
         case "otel.status_description" -> statusMessage = tag.getValue();
         case "otel.scope.name", "otel.library.name" -> scopeName = tag.getValue();
         case "otel.scope.version", "otel.library.version" -> scopeVersion = tag.getValue();
-        default -> attributes.put(strings.of(tag.getKey()), strings.of(tag.getValue()));
+        default -> {
+          if (tag.getKey().equals("error")) {
+            errorTag = tag.getValue();
+          }
+          attributes.put(strings.of(tag.getKey()), strings.of(tag.getValue()));
+        }
       }
     }
-    if (span.tags().containsKey("error")) {
+    if (errorTag != null) {
       if (statusCode == 0) {
         statusCode = 2;
       }
       // the error tag carries the description (OpenTelemetry's Zipkin mapping), also next to otel.status_code
       if (statusCode == 2 && statusMessage.isEmpty()) {
-        statusMessage = span.tags().get("error");
+        statusMessage = errorTag;
       }
     }
-    Endpoint remote = span.remoteEndpoint();
     if (remote != null) {
       if (remote.serviceName() != null) {
         attributes.put("peer.service", strings.of(remote.serviceName()));
@@ -73,31 +102,22 @@ public final class ZipkinSpanConverter {
         attributes.put("network.peer.port", (long) remote.portAsInt());
       }
     }
-    if (Boolean.TRUE.equals(span.shared())) {
+    if (shared) {
       attributes.put("zipkin.shared", true);
     }
-    String service = span.localServiceName() == null ? "" : strings.of(span.localServiceName());
+    String service = localServiceName == null ? "" : strings.of(localServiceName);
     Map<String, Object> resource = resource(service);
-    List<SpanEvent> events = List.of();
-    if (!span.annotations().isEmpty()) {
-      SpanEvent[] array = new SpanEvent[span.annotations().size()];
-      for (int i = 0; i < array.length; i++) {
-        Annotation a = span.annotations().get(i);
-        array[i] = new SpanEvent(a.timestamp() * 1000, strings.of(a.value()), Map.of());
-      }
-      events = List.of(array);
-    }
-    long start = span.timestampAsLong() * 1000;
+    long start = timestampMicros * 1000;
     return new SpanRecord(
-        strings.of(pad(span.traceId())),
-        span.id(),
-        span.parentId() == null ? "" : strings.of(span.parentId()),
+        strings.of(pad(traceId)),
+        id,
+        parentId == null ? "" : strings.of(parentId),
         "",
         0,
-        span.name() == null ? "" : strings.of(span.name()),
-        kind(span.kind()),
+        name == null ? "" : strings.of(name),
+        kind,
         start,
-        start + span.durationAsLong() * 1000,
+        start + durationMicros * 1000,
         statusCode,
         strings.of(statusMessage),
         service,
@@ -128,7 +148,7 @@ public final class ZipkinSpanConverter {
     return cached;
   }
 
-  private static boolean allZeros(String hex) {
+  static boolean allZeros(String hex) {
     for (int i = 0; i < hex.length(); i++) {
       if (hex.charAt(i) != '0') {
         return false;
@@ -150,7 +170,7 @@ public final class ZipkinSpanConverter {
     return traceId.length() == 32 ? traceId : "0".repeat(32 - traceId.length()) + traceId;
   }
 
-  private static int kind(Span.Kind kind) {
+  static int kind(Span.Kind kind) {
     if (kind == null) {
       return 0;
     }
