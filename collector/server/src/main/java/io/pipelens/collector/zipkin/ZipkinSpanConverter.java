@@ -170,7 +170,7 @@ public final class ZipkinSpanConverter {
     return traceId.length() == 32 ? traceId : "0".repeat(32 - traceId.length()) + traceId;
   }
 
-  static int kind(Span.Kind kind) {
+  private static int kind(Span.Kind kind) {
     if (kind == null) {
       return 0;
     }

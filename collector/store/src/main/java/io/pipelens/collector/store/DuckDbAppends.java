@@ -59,18 +59,7 @@ final class DuckDbAppends {
     }
     DuckDBAppender a = session.appender(SpanChunks.TABLE);
     for (EncodedTrace t : traces) {
-      a.beginRow();
-      a.append(TraceKey.of(t.traceId()));
-      a.append(t.traceId());
-      a.append(t.minStartNanos());
-      a.append(t.maxStartNanos());
-      a.append(t.spanCount());
-      SpanRows.str(a, t.serviceName());
-      a.append(t.block());
-      a.endRow();
-      for (int i = 0; i < t.opNames().length; i++) {
-        operations.add(t.opServices()[i], t.opNames()[i], t.opKinds()[i]);
-      }
+      SpanChunks.appendRow(a, t, operations);
     }
     if (operations.hasNew()) {
       operations.appendNew(session.appender(SpanOperations.TABLE));

@@ -50,28 +50,24 @@ final class SpanChunks {
    */
   void appendTo(DuckDBAppender a, SpanOperations.Call operations) throws SQLException {
     for (String traceId : order) {
-      List<SpanRecord> spans = byTrace.get(traceId);
-      long min = Long.MAX_VALUE;
-      long max = Long.MIN_VALUE;
-      String service = spans.get(0).serviceName();
-      boolean oneService = true;
-      for (SpanRecord s : spans) {
-        long start = s.startEpochNanos();
-        min = Math.min(min, start);
-        max = Math.max(max, start);
-        oneService = oneService && java.util.Objects.equals(service, s.serviceName());
-        operations.add(s.serviceName(), s.name(), s.kind());
-      }
-      byte[] block = SpanBlockCodec.encode(spans);
-      a.beginRow();
-      a.append(TraceKey.of(traceId));
-      a.append(traceId);
-      a.append(min);
-      a.append(max);
-      a.append(spans.size());
-      SpanRows.str(a, oneService ? service : null);
-      a.append(block);
-      a.endRow();
+      appendRow(a, EncodedTrace.of(traceId, byTrace.get(traceId)), operations);
+    }
+  }
+
+  /** One row: the trace's summary columns and its block(s) as they are; its operations noted. */
+  static void appendRow(DuckDBAppender a, EncodedTrace t, SpanOperations.Call operations)
+      throws SQLException {
+    a.beginRow();
+    a.append(TraceKey.of(t.traceId()));
+    a.append(t.traceId());
+    a.append(t.minStartNanos());
+    a.append(t.maxStartNanos());
+    a.append(t.spanCount());
+    SpanRows.str(a, t.serviceName());
+    a.append(t.block());
+    a.endRow();
+    for (int i = 0; i < t.opNames().length; i++) {
+      operations.add(t.opServices()[i], t.opNames()[i], t.opKinds()[i]);
     }
   }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The thread that moves the span log's tail into the store: everything pending in ONE write call
  * (so a trace's spans from many requests become one stored chunk, their blocks concatenated as
- * the records hold them, no span decoded), recorded with the log position it reaches. After the commit the chunks leave the tail and fully loaded segment files go. A
+ * the records hold them, no span decoded), recorded with the log position it reaches. After the
+ * commit the chunks leave the tail and fully loaded segment files go. A
  * failed load is retried with back-off; the tail then fills up and writers wait.
  */
 final class SpanLogLoader implements Runnable {
