@@ -48,9 +48,12 @@ public final class DuckDbTelemetryStore implements SpanLogTarget {
    * checkpoint DuckDB rewrites the last, partly filled row group whole; with span chunks of ~100
    * spans (~25 KB) a row group holds ~12M spans, so each checkpoint rewrote gigabytes and the cost
    * of a load grew with the store until the group filled (measured: 180 -> 540 us of CPU per
-   * 25 KB row over 110k rows; with 2,048-row groups a flat ~120 us).
+   * 25 KB row over 110k rows; with 2,048-row groups a flat ~120 us). Small groups cost per row,
+   * though: with chunks of 10 spans, 2,048 rows took SpanLogBench from 5.4-6.0 to 7.5-9.1 us a
+   * span; 8,192 rows 6.2-6.9 us, and in bench/ingest.sh loader + DuckDB 1.8 / 2.9 us a span
+   * (OTLP / Zipkin) against 2.1 / 3.7 with 2,048.
    */
-  static final int ROW_GROUP_SIZE = 2048;
+  static final int ROW_GROUP_SIZE = 8192;
 
   private final Path file;
   private final Properties properties;

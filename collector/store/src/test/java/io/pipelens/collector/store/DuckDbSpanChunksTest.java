@@ -287,7 +287,7 @@ class DuckDbSpanChunksTest {
   @Test
   void chunksAreWrittenInSmallRowGroupsAlsoAfterAFileRewrite() throws Exception {
     try (DuckDbTelemetryStore store = DuckDbTelemetryStore.open(directory)) {
-      for (int call = 0; call < 5; call++) {
+      for (int call = 0; call < 20; call++) {
         List<SpanRecord> spans = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
           int n = call * 1_000 + i;
@@ -302,8 +302,8 @@ class DuckDbSpanChunksTest {
         ResultSet rs = st.executeQuery("SELECT count(DISTINCT row_group_id)"
             + " FROM pragma_storage_info('span_chunks')")) {
       rs.next();
-      assertThat(rs.getInt(1)).as("row groups of 5,000 chunk rows")
-          .isEqualTo((5_000 + DuckDbTelemetryStore.ROW_GROUP_SIZE - 1)
+      assertThat(rs.getInt(1)).as("row groups of 20,000 chunk rows")
+          .isEqualTo((20_000 + DuckDbTelemetryStore.ROW_GROUP_SIZE - 1)
               / DuckDbTelemetryStore.ROW_GROUP_SIZE);
     }
   }
