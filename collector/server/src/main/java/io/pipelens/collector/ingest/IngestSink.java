@@ -59,7 +59,8 @@ public final class IngestSink {
     if (items == 0) {
       return Future.succeededFuture();
     }
-    Future<Void> done = Future.fromCompletionStage(writer.submit(batch), Vertx.currentContext());
+    Future<Void> done =
+        Future.fromCompletionStage(writer.submit(forStore(batch)), Vertx.currentContext());
     return done.transform(
         ar -> {
           if (ar.succeeded()) {
@@ -71,6 +72,23 @@ public final class IngestSink {
           metrics.rejectedItems(signal, protocol, error.kind().reason(), items);
           return Future.failedFuture(error);
         });
+  }
+
+  /**
+   * For a store that {@link GroupCommitWriter#takesSpanBlocks takes span blocks}, the batch with
+   * its spans encoded here, on the decoding thread, where they are still in cache: the store's
+   * writer then only appends (see {@code SpanBlocks}). A span that cannot be encoded leaves the
+   * batch as it was, for the writer to reject with the span named.
+   */
+  private TelemetryBatch forStore(TelemetryBatch batch) {
+    if (!writer.takesSpanBlocks()) {
+      return batch;
+    }
+    try {
+      return batch.withSpanBlocks();
+    } catch (IllegalArgumentException e) {
+      return batch;
+    }
   }
 
   private IngestError classify(Throwable cause) {

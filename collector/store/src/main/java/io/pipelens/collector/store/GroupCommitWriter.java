@@ -137,6 +137,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     return queuedBytes.get();
   }
 
+  /** {@link TelemetryStore#takesSpanBlocks} of the store written to. */
+  public boolean takesSpanBlocks() {
+    return store.takesSpanBlocks();
+  }
+
   public long maxQueuedBytes() {
     return maxQueuedBytes;
   }

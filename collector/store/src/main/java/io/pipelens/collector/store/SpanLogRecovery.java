@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the span log at start-up: checks every record's length and CRC32C, hands the records after
  * the loaded position to a consumer in log order, and truncates a torn last record (a write cut
- * short by a crash: it was never acknowledged). A bad record anywhere else is corruption of
+ * short by a crash: it was never acknowledged; only zeros, preallocated space, may follow it) and
+ * the preallocated zeros after the last record. A bad record anywhere else is corruption of
  * acknowledged data and fails with the file and offset.
  */
 final class SpanLogRecovery {
@@ -89,10 +90,22 @@ final class SpanLogRecovery {
           }
         }
         if (problem != null) {
+          if (last && length == 0 && onlyZeros(ch, offset, size)) {
+            // The zeros written ahead of the records (SpanLogFiles.PREALLOCATE_BYTES).
+            LOG.debug("span log {}: {} bytes of preallocated space after the last record, cut",
+                file, size - offset);
+            ch.truncate(offset);
+            ch.force(true);
+            return start + offset;
+          }
+          // A torn write is the last thing in the file: past it there is nothing, or only the
+          // preallocated zeros.
+          long after = length > 0 && length <= size - offset - SpanLogFiles.HEADER_BYTES
+              ? offset + SpanLogFiles.HEADER_BYTES + length
+              : Math.min(size, offset + SpanLogFiles.HEADER_BYTES);
           boolean reachesEnd = size - offset < SpanLogFiles.HEADER_BYTES
               || length > size - offset - SpanLogFiles.HEADER_BYTES
-              || payload != null && offset + SpanLogFiles.HEADER_BYTES + length == size
-              || onlyZeros(ch, offset, size);
+              || onlyZeros(ch, after, size);
           if (last && reachesEnd) {
             LOG.warn("span log {}: torn last record at offset {} ({}), truncating {} bytes;"
                 + " it was never acknowledged", file, offset, problem, size - offset);

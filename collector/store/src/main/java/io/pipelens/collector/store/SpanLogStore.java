@@ -120,10 +120,15 @@ public final class SpanLogStore implements TelemetryStore {
    */
   @Override
   public void write(List<TelemetryBatch> batches) throws StoreException {
+    List<EncodedTrace> encoded = new ArrayList<>();
     List<SpanRecord> spans = new ArrayList<>();
     List<TelemetryBatch> others = new ArrayList<>();
     for (TelemetryBatch batch : batches) {
-      spans.addAll(batch.spans());
+      if (batch.spanBlocks() != null) {
+        encoded.addAll(batch.spanBlocks().traces());
+      } else {
+        spans.addAll(batch.spans());
+      }
       if (!batch.logs().isEmpty() || !batch.metrics().isEmpty()) {
         others.add(new TelemetryBatch(List.of(), batch.logs(), batch.metrics(),
             batch.encodedBytes()));
@@ -131,9 +136,14 @@ public final class SpanLogStore implements TelemetryStore {
     }
     List<EncodedTrace> traces = null;
     byte[] record = null;
-    if (!spans.isEmpty()) {
+    if (!spans.isEmpty() || !encoded.isEmpty()) {
       try {
-        traces = EncodedTrace.group(spans);
+        if (!spans.isEmpty()) {
+          encoded.addAll(EncodedTrace.group(spans));
+        }
+        // One entry per trace, as when the whole group is encoded at once: batches encoded apart
+        // may hold parts of the same trace.
+        traces = EncodedTrace.mergeByTrace(encoded);
         record = SpanLogRecords.encode(traces);
       } catch (RuntimeException e) {
         throw new StoreException("write of " + batches.size() + " batches failed: "
@@ -175,6 +185,11 @@ public final class SpanLogStore implements TelemetryStore {
       return named.getMessage();
     }
     return e.getMessage();
+  }
+
+  @Override
+  public boolean takesSpanBlocks() {
+    return true;
   }
 
   @Override

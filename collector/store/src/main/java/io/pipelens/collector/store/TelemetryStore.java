@@ -19,6 +19,14 @@ public interface TelemetryStore extends AutoCloseable {
    */
   void write(List<TelemetryBatch> batches) throws StoreException;
 
+  /**
+   * Whether {@link #write} uses a batch's {@link TelemetryBatch#spanBlocks} when it has them, so
+   * that ingest should encode spans before handing them over ({@link TelemetryBatch#withSpanBlocks}).
+   */
+  default boolean takesSpanBlocks() {
+    return false;
+  }
+
   /** Every span of one trace (lower-case hex id), in start-time order; empty when unknown. */
   List<SpanRecord> trace(String traceId) throws StoreException;
 

@@ -47,6 +47,25 @@ class SpanLogRecoveryTest {
   }
 
   @Test
+  void batchesEncodedByIngestAreStoredLikeTheOthers() throws Exception {
+    SpanLogStore crashed = open();
+    crashed.write(List.of(batch(1, 3).withSpanBlocks(), batch(1, 2), batch(2, 4).withSpanBlocks()));
+    assertThat(crashed.trace(traceId(1))).hasSize(5);
+    assertThat(crashed.trace(traceId(2))).hasSize(4);
+
+    try (SpanLogStore reopened = open()) {
+      assertThat(target.memory.trace(traceId(1))).hasSize(5);
+      assertThat(target.memory.trace(traceId(2))).hasSize(4);
+    }
+    TelemetryBatch three = batch(3, 3);
+    TelemetryBatch encodedFour = batch(4, 4).withSpanBlocks();
+    assertThatThrownBy(() -> new TelemetryBatch(three.spans(), List.of(), List.of(), 1,
+        encodedFour.spanBlocks()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4 spans");
+  }
+
+  @Test
   void theReplayStartsAtThePositionTheStoreRecorded() throws Exception {
     SpanLogStore first = open();
     first.write(List.of(batch(1, 4)));
@@ -72,7 +91,8 @@ class SpanLogRecoveryTest {
     crashed.write(List.of(batch(1, 3)));
     crashed.write(List.of(batch(2, 3)));
     Path segment = onlySegment();
-    long goodSize = Files.size(segment);
+    long goodSize = crashed.logBytes();
+    assertThat(Files.size(segment)).as("zeros written ahead of the records").isGreaterThan(goodSize);
     try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
       ByteBuffer torn = ByteBuffer.allocate(20).putInt(5000).putInt(12345);
       torn.flip();
@@ -87,6 +107,61 @@ class SpanLogRecoveryTest {
       assertThat(reopened.trace(traceId(3))).hasSize(2);
     }
     assertThat(target.memory.stats().spans()).isEqualTo(8);
+  }
+
+  @Test
+  void thePreallocatedZerosAfterTheLastRecordAreCutAtStartUp() throws Exception {
+    SpanLogStore crashed = open();
+    crashed.write(List.of(batch(1, 3)));
+    long records = crashed.logBytes();
+    Path segment = onlySegment();
+    assertThat(Files.size(segment)).isGreaterThan(records);
+
+    try (SpanLogStore reopened = open()) {
+      assertThat(Files.size(segment)).isEqualTo(records);
+      assertThat(reopened.trace(traceId(1))).hasSize(3);
+      reopened.write(List.of(batch(2, 2)));
+      assertThat(reopened.trace(traceId(2))).hasSize(2);
+    }
+    assertThat(target.memory.stats().spans()).isEqualTo(5);
+  }
+
+  @Test
+  void aRecordWrittenHalfOverThePreallocatedZerosIsTorn() throws Exception {
+    SpanLogStore crashed = open();
+    crashed.write(List.of(batch(1, 3)));
+    long good = crashed.logBytes();
+    crashed.write(List.of(batch(2, 3)));
+    Path segment = onlySegment();
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      // the second record's payload was only half on disk at the crash: zeros from there on
+      long end = crashed.logBytes();
+      long half = good + (end - good) / 2;
+      ch.write(ByteBuffer.allocate((int) (end - half)), half);
+    }
+
+    try (SpanLogStore reopened = open()) {
+      assertThat(Files.size(segment)).isEqualTo(good);
+      assertThat(reopened.trace(traceId(1))).hasSize(3);
+      assertThat(reopened.trace(traceId(2))).isEmpty();
+    }
+  }
+
+  @Test
+  void closedSegmentsHoldOnlyTheirRecords() throws Exception {
+    SpanLogSettings small = new SpanLogSettings(1_000_000, Duration.ofHours(1), 1_000_000,
+        1L << 30, 4096);
+    SpanLogStore store = SpanLogStore.open(dir, target, small, SpanLogStore.Listener.NONE);
+    for (int i = 0; i < 20; i++) {
+      store.write(List.of(batch(i, 5)));
+    }
+    List<Path> all = segments();
+    assertThat(all.size()).isGreaterThan(2);
+    for (int i = 0; i < all.size() - 1; i++) { // the active one is the last
+      long size = startOf(all.get(i + 1)) - startOf(all.get(i));
+      assertThat(Files.size(all.get(i))).as(all.get(i).toString()).isEqualTo(size);
+    }
+    store.close();
   }
 
   @Test
@@ -167,6 +242,11 @@ class SpanLogRecoveryTest {
       out.add(TelemetryFixtures.span(traceId(trace), trace * 1000 + i, "", T0 + i));
     }
     return TelemetryBatch.ofSpans(out, spans * 500L);
+  }
+
+  private static long startOf(Path segment) {
+    String name = segment.getFileName().toString();
+    return Long.parseLong(name.substring(0, name.indexOf('.')));
   }
 
   private Path onlySegment() throws IOException {
