@@ -161,6 +161,7 @@ public final class IngestBench {
     }
     stats.resetPeak();
     Map<Long, Double> threads0 = collected == null ? null : collected.threads().snapshot();
+    double[] commits0 = collected == null ? null : commits(collected.tail());
     double cpu0 = stats.cpuSeconds();
     LoadDriver.Result r = driver.run(uri, contentType, load.measured(), spansPerRequest, concurrency);
     if (collected != null) {
@@ -172,8 +173,21 @@ public final class IngestBench {
     if (collected != null) {
       ThreadCpu.print(target, collected.threads().split(threads0, collected.threads().snapshot()),
           (long) r.requests() * spansPerRequest);
+      double[] commits = commits(collected.tail());
+      double count = commits[1] - commits0[1];
+      if (count > 0) {
+        System.out.printf(Locale.ROOT, "  store commits: %.0f, %.2f requests each%n", count,
+            (commits[0] - commits0[0]) / count);
+      }
     }
     return new Row(target, r, cpu, stats.peakRssKb(), tailWait);
+  }
+
+  /** The collector's {@code pipelens_store_commit_batches} sum and count (requests, commits). */
+  private static double[] commits(SpanLogTailWait metrics) throws Exception {
+    return new double[] {
+      metrics.metric("pipelens_store_commit_batches_sum").orElse(0),
+      metrics.metric("pipelens_store_commit_batches_count").orElse(0)};
   }
 
   /** Minimal {@code --key value} parsing. */

@@ -42,23 +42,36 @@ final class SpanLogTailWait {
   }
 
   OptionalDouble tailSpans() throws Exception {
+    return parse(scrape(), GAUGE);
+  }
+
+  /** A metric of the collector's {@code /metrics}, summed over its label sets; empty when absent. */
+  OptionalDouble metric(String name) throws Exception {
+    return parse(scrape(), name);
+  }
+
+  private String scrape() throws Exception {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(metrics + " answered " + r.statusCode());
     }
-    return parse(r.body());
+    return r.body();
   }
 
-  /** The gauge's value (summed over label sets) in Prometheus text, empty when absent. */
   static OptionalDouble parse(String text) {
+    return parse(text, GAUGE);
+  }
+
+  /** A metric's value (summed over label sets) in Prometheus text, empty when absent. */
+  static OptionalDouble parse(String text, String name) {
     double sum = 0;
     boolean found = false;
     for (String line : text.split("\n")) {
-      if (line.startsWith(GAUGE) && (line.length() == GAUGE.length()
-          || line.charAt(GAUGE.length()) == ' ' || line.charAt(GAUGE.length()) == '{')) {
+      if (line.startsWith(name) && (line.length() == name.length()
+          || line.charAt(name.length()) == ' ' || line.charAt(name.length()) == '{')) {
         String[] parts = line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+");
-        String value = line.contains("}") ? parts[0] : line.substring(GAUGE.length()).trim().split("\\s+")[0];
+        String value = line.contains("}") ? parts[0] : line.substring(name.length()).trim().split("\\s+")[0];
         sum += Double.parseDouble(value);
         found = true;
       }

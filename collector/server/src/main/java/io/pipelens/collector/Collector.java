@@ -95,7 +95,7 @@ public final class Collector {
     }
     IngestMetrics metrics = new IngestMetrics(registry);
     this.writer = new GroupCommitWriter(store, config.ingest().maxQueueBytes(),
-        config.ingest().maxCommitBytes(), metrics);
+        config.ingest().maxCommitBytes(), config.ingest().commitDelay().toNanos(), metrics);
     Gauge.builder("pipelens.ingest.queue", writer, GroupCommitWriter::queuedBytes).baseUnit("bytes")
         .description("Decoded bytes accepted but not yet committed").register(registry);
     Gauge.builder("pipelens.ingest.queue.limit", writer, GroupCommitWriter::maxQueuedBytes)

@@ -118,11 +118,21 @@ public record CollectorConfig(
    * @param retryAfterSeconds what Retry-After / RetryInfo tell an overloaded client
    * @param eventLoops server instances per ingest listener, each on its own event loop (0 = one
    *     per CPU core)
+   * @param commitDelay how long a store commit may wait for more requests while they arrive more
+   *     often than that (0 = never)
    */
   public record Ingest(long maxBodyBytes, long maxQueueBytes, long maxCommitBytes,
-      int retryAfterSeconds, int eventLoops) {
+      int retryAfterSeconds, int eventLoops, Duration commitDelay) {
+    public static final Duration DEFAULT_COMMIT_DELAY = Duration.ofMillis(1);
+
     public Ingest(long maxBodyBytes, long maxQueueBytes, long maxCommitBytes, int retryAfterSeconds) {
       this(maxBodyBytes, maxQueueBytes, maxCommitBytes, retryAfterSeconds, 0);
+    }
+
+    public Ingest(long maxBodyBytes, long maxQueueBytes, long maxCommitBytes, int retryAfterSeconds,
+        int eventLoops) {
+      this(maxBodyBytes, maxQueueBytes, maxCommitBytes, retryAfterSeconds, eventLoops,
+          DEFAULT_COMMIT_DELAY);
     }
 
     /** {@link #eventLoops} with 0 resolved to the number of CPU cores. */

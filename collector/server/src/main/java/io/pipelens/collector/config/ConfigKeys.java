@@ -25,6 +25,7 @@ final class ConfigKeys {
     DEFAULTS.put("collector.ingest.max-commit-bytes", "16MiB");
     DEFAULTS.put("collector.ingest.retry-after", "5s");
     DEFAULTS.put("collector.ingest.event-loops", "0");
+    DEFAULTS.put("collector.ingest.commit-delay", "1ms");
     DEFAULTS.put("collector.auth.ingest-token", "");
     DEFAULTS.put("collector.auth.query-token", "");
     DEFAULTS.put("collector.tls.cert-file", "");

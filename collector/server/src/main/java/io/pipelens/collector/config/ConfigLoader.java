@@ -165,7 +165,8 @@ public final class ConfigLoader {
           size("collector.ingest.max-queue-bytes", 1),
           size("collector.ingest.max-commit-bytes", 1),
           (int) Math.max(1, duration("collector.ingest.retry-after", false).toSeconds()),
-          count("collector.ingest.event-loops", 0, 256));
+          count("collector.ingest.event-loops", 0, 256),
+          commitDelay("collector.ingest.commit-delay"));
       CollectorConfig.Tls tls = tls();
       CollectorConfig.Retention retention = new CollectorConfig.Retention(
           duration("collector.retention.max-age", true),
@@ -338,6 +339,15 @@ public final class ConfigLoader {
         return Math.max(min, 0);
       }
       return v;
+    }
+
+    /** A duration from 0 up to 1s: longer would hold every acknowledgement under load that long. */
+    private Duration commitDelay(String key) {
+      Duration d = duration(key, true);
+      if (d.compareTo(Duration.ofSeconds(1)) > 0) {
+        l.problem(key, "a duration from 0 to 1s such as 1ms or 5ms (0 commits at once)");
+      }
+      return d;
     }
 
     private Duration duration(String key, boolean zeroAllowed) {

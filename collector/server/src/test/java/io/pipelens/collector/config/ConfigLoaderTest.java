@@ -131,6 +131,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void commitDelayKey() {
+    assertThat(ConfigLoader.load(null, Map.of()).ingest().commitDelay())
+        .isEqualTo(Duration.ofMillis(1));
+    assertThat(ConfigLoader.load(null, Map.of("PIPELENS_COLLECTOR_INGEST_COMMIT_DELAY", "0"))
+        .ingest().commitDelay()).isZero();
+    assertThat(ConfigLoader.load(null, Map.of("PIPELENS_COLLECTOR_INGEST_COMMIT_DELAY", "5ms"))
+        .ingest().commitDelay()).isEqualTo(Duration.ofMillis(5));
+    for (String bad : new String[] {"2s", "soon", "-1ms"}) {
+      ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(null,
+          Map.of("PIPELENS_COLLECTOR_INGEST_COMMIT_DELAY", bad)));
+      assertThat(e.getMessage()).as(bad).contains("collector.ingest.commit-delay");
+    }
+  }
+
+  @Test
   void driftKeys() {
     CollectorConfig defaults = ConfigLoader.load(null, Map.of());
     assertThat(defaults.drift()).isEqualTo(CollectorConfig.Drift.DEFAULTS);

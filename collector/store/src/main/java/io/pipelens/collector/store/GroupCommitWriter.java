@@ -20,6 +20,14 @@ import org.slf4j.LoggerFactory;
  * pass it fails at once with {@link QueueFullException}. A single batch larger than the
  * limit is still accepted when the queue is empty, so it can make progress.
  *
+ * <p>A commit costs a write and an {@code fdatasync} whatever it holds (about 100 µs of CPU on
+ * ext4), and under load the writer would otherwise commit as soon as one batch is there. With a
+ * {@code commitDelayNanos}, once the queue is empty the writer waits up to that long (from when it
+ * took the group's first batch) for more, but only while batches have been arriving more often
+ * than that (the mean gap between submits, exponentially weighted, is shorter): an idle collector
+ * acknowledges a lone request at once. At 1 ms, the OTLP ingest benchmark's commits went from 1.7
+ * to 3.0 requests and the writer thread from 1.26 to 0.98 µs of CPU a span.
+ *
  * <p>When a group commit fails and held more than one batch, each batch is retried alone, so one
  * bad batch fails only its own future; when the store itself is failing every future of the group
  * fails with its exception and the writer carries on with the next group.
@@ -59,6 +67,12 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Object submitLock = new Object();
   private final Thread thread;
+  private final long commitDelayNanos;
+  // Mean gap between submits (exponentially weighted), to tell whether waiting can gather more.
+  // Written under submitLock, read by the writer thread.
+  private final long maxGapNanos;
+  private volatile long lastSubmitNanos = System.nanoTime();
+  private volatile long meanGapNanos;
   private boolean closing; // guarded by submitLock
 
   /**
@@ -68,6 +82,21 @@ public final class GroupCommitWriter implements AutoCloseable {
    */
   public GroupCommitWriter(
       TelemetryStore store, long maxQueuedBytes, long maxCommitBytes, Listener listener) {
+    this(store, maxQueuedBytes, maxCommitBytes, 0, listener);
+  }
+
+  /**
+   * @param commitDelayNanos how long a commit may wait for more batches, when they have been
+   *     arriving more often than that (0: never waits); see the class comment
+   */
+  public GroupCommitWriter(TelemetryStore store, long maxQueuedBytes, long maxCommitBytes,
+      long commitDelayNanos, Listener listener) {
+    if (commitDelayNanos < 0) {
+      throw new IllegalArgumentException("commitDelayNanos must be >= 0, got " + commitDelayNanos);
+    }
+    this.commitDelayNanos = commitDelayNanos;
+    this.maxGapNanos = Math.max(1, commitDelayNanos) * 10;
+    this.meanGapNanos = maxGapNanos;
     this.store = Objects.requireNonNull(store, "store");
     if (maxQueuedBytes <= 0) {
       throw new IllegalArgumentException("maxQueuedBytes must be positive, got " + maxQueuedBytes);
@@ -102,6 +131,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         return CompletableFuture.failedFuture(new QueueFullException(now - size, maxQueuedBytes));
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
+      long t = System.nanoTime();
+      long gap = Math.min(t - lastSubmitNanos, maxGapNanos);
+      lastSubmitNanos = t;
+      long mean = meanGapNanos;
+      meanGapNanos = mean + (gap - mean) / 8;
       queue.add(new Pending(batch, done));
       return done;
     }
@@ -164,7 +198,22 @@ public final class GroupCommitWriter implements AutoCloseable {
       long bytes = first.batch().encodedBytes();
       boolean stop = false;
       Pending next;
-      while (bytes < maxCommitBytes && (next = queue.poll()) != null) {
+      long deadline = System.nanoTime() + commitDelayNanos;
+      while (bytes < maxCommitBytes) {
+        next = queue.poll();
+        if (next == null && commitDelayNanos > 0 && meanGapNanos < commitDelayNanos) {
+          long wait = deadline - System.nanoTime();
+          if (wait > 0) {
+            try {
+              next = queue.poll(wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }
+        if (next == null) {
+          break;
+        }
         if (next == POISON) {
           stop = true;
           break;

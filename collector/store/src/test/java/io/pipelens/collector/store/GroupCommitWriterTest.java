@@ -220,6 +220,62 @@ class GroupCommitWriterTest {
     assertThat(store.trace(traceId(3))).isEmpty();
   }
 
+  @Test
+  void underSteadyArrivalsACommitWaitsForTheNextBatch() throws Exception {
+    List<Integer> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GroupCommitWriter writer = new GroupCommitWriter(new InMemoryTelemetryStore(), 64 << 20,
+        64 << 20, TimeUnit.SECONDS.toNanos(2), groupSizes(groups));
+    try {
+      // Batches arriving microseconds apart: the mean gap falls far below the delay.
+      List<CompletableFuture<Void>> burst = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        burst.add(writer.submit(batchOf(i, 1, 100)));
+      }
+      CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      groups.clear();
+
+      CompletableFuture<Void> first = writer.submit(batchOf(100, 1, 100));
+      // The writer has taken `first` long before this pause ends; without the delay it would
+      // commit it alone.
+      await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
+      assertThat(first).isNotDone();
+      CompletableFuture<Void> second = writer.submit(batchOf(101, 1, 100));
+      CompletableFuture.allOf(first, second).get(30, TimeUnit.SECONDS);
+
+      assertThat(groups).as("both in one commit").containsExactly(2);
+    } finally {
+      writer.close();
+    }
+  }
+
+  @Test
+  void anIdleWriterCommitsALoneBatchAtOnce() throws Exception {
+    List<Integer> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GroupCommitWriter writer = new GroupCommitWriter(new InMemoryTelemetryStore(), 64 << 20,
+        64 << 20, TimeUnit.SECONDS.toNanos(60), groupSizes(groups));
+    try {
+      long start = System.nanoTime();
+      writer.submit(batchOf(1, 1, 100)).get(30, TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("far less than the delay")
+          .isLessThan(Duration.ofSeconds(20));
+      assertThat(groups).containsExactly(1);
+    } finally {
+      writer.close();
+    }
+  }
+
+  private static GroupCommitWriter.Listener groupSizes(List<Integer> groups) {
+    return new GroupCommitWriter.Listener() {
+      @Override
+      public void committed(int batches, int items, long bytes, long nanos) {
+        groups.add(batches);
+      }
+
+      @Override
+      public void failed(int batches, Throwable error) {}
+    };
+  }
+
   private static Throwable causeOf(CompletableFuture<Void> f) throws InterruptedException {
     try {
       f.get(30, TimeUnit.SECONDS);
