@@ -126,6 +126,16 @@ public final class IngestBench {
       collector.close();
       long collectorStored = StoredCounts.pipelensSpans(dataDir);
       Report.print(rows, spansPerRequest, collectorSpansSent, collectorStored, zipkinSpansSent, zipkinStored);
+      // ~2 GB a run: runs kept filling the disk. The counts above are all that is read from it.
+      deleteTree(dataDir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
